@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: MIT
+# membench - plain Makefile.  `make` builds ./membench for the host;
+# `make arch-test CC=aarch64-linux-gnu-gcc` builds only the barrier layer and
+# its test for another arch (no hwloc/jansson needed there).
+VERSION    := 0.1.0
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+PYTHON     ?= $(shell scripts/find-python.sh 2>/dev/null || echo /usr/bin/python3)
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/membench
+MANDIR     ?= $(PREFIX)/share/man
+CFLAGS     ?= -O2 -g
+override CFLAGS += -std=gnu11 -pthread -Wall -Wextra -Wundef -Wshadow \
+		   -Wstrict-prototypes -Wmissing-prototypes
+override CPPFLAGS += -D_GNU_SOURCE -I. -Isrc -I$(GEN)
+
+# Build products go under build/<target triplet>/ so native and cross builds coexist.
+TRIPLET    := $(shell $(CC) -dumpmachine 2>/dev/null || echo unknown)
+BUILD      := build/$(TRIPLET)
+GEN        := $(BUILD)/gen
+OBJDUMP    ?= $(if $(filter %-gcc,$(CC)),$(CC:%gcc=%objdump),objdump)
+GIT_REV    := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+DEPS_CFLAGS = $(shell $(PKG_CONFIG) --cflags hwloc jansson)
+DEPS_LIBS   = $(shell $(PKG_CONFIG) --libs hwloc jansson)
+
+# The barrier layer: all that the cross-arch tests need.
+ARCH_SRCS  := src/barrier.c src/barrier_fns.c src/counter.c src/disasm.c
+SRCS       := $(filter-out $(ARCH_SRCS),$(wildcard src/*.c))
+ARCH_OBJS  := $(ARCH_SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen_disasm.o
+OBJS       := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+# Extra generated objects (litmus tests compiled to C) are added by litmus.mk.
+GEN_OBJS   :=
+
+.PHONY: unit all deps run test test-unit test-cross bench install uninstall clean arch-test
+all: membench
+
+-include litmus/litmus.mk
+
+membench: $(BUILD)/membench
+	$(Q)ln -sf $< $@
+
+$(BUILD)/membench: $(ARCH_OBJS) $(OBJS) $(GEN_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS) -ldl -lm
+
+$(BUILD)/obj/%.o: src/%.c $(GEN)/version.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# The arch layer must build without hwloc/jansson (cross targets lack them).
+$(ARCH_OBJS): DEPS_CFLAGS :=
+
+$(BUILD)/obj/gen_disasm.o: $(GEN)/disasm.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# What each barrier really emits, read back from the object (src/disasm.h).
+$(GEN)/disasm.c: $(BUILD)/obj/barrier_fns.o scripts/disasm.sh
+	@mkdir -p $(dir $@)
+	@echo "  DISASM  $<"
+	$(Q)sh scripts/disasm.sh $(OBJDUMP) $< > $@.tmp && mv $@.tmp $@
+
+$(GEN)/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define MB_VERSION "%s"\n#define MB_GIT_REV "%s"\n#define MB_BUILD_CFLAGS "%s"\n' \
+		'$(VERSION)' '$(GIT_REV)' '$(subst ",,$(CFLAGS))' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+FORCE:
+
+# ---- tests -------------------------------------------------------------
+ARCH_TEST := $(BUILD)/arch_test
+arch-test: $(ARCH_TEST)
+$(ARCH_TEST): tests/arch_test.c $(ARCH_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(ARCH_TEST_LDFLAGS)
+
+# C unit tests: tests/unit_*.c, each linked with everything but main.o.
+UNIT_SRCS  := $(wildcard tests/unit_*.c)
+UNIT_BINS  := $(UNIT_SRCS:tests/%.c=$(BUILD)/tests/%)
+LIB_OBJS    = $(ARCH_OBJS) $(filter-out $(BUILD)/obj/main.o,$(OBJS)) $(GEN_OBJS)
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS) -ldl -lm
+unit: $(UNIT_BINS)
+
+deps:
+	$(Q)sh scripts/deps.sh
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)mkdir -p results
+	./membench --json results/
+	$(Q)$(PYTHON) scripts/plot.py --outdir results/plots $$(ls -t results/*.json | head -n 1)
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory all $(ARCH_TEST) unit
+	$(Q)PYTHON=$(PYTHON) sh tests/run.sh
+
+test-cross:
+	$(Q)sh tests/cross.sh
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)PYTHON=$(PYTHON) sh scripts/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/litmus $(DESTDIR)$(DATADIR)/scripts
+	install -m 755 $(BUILD)/membench $(DESTDIR)$(BINDIR)/membench
+	install -m 644 litmus/*.litmus litmus/README $(DESTDIR)$(DATADIR)/litmus/
+	install -m 755 scripts/plot.py $(DESTDIR)$(DATADIR)/scripts/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/membench
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build membench
+
+-include $(wildcard $(BUILD)/obj/*.d)

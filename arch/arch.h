@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arch/arch.h - the one dispatch header of membench's barrier layer.
+ *
+ * Selects the header of the architecture being compiled for.  Each one
+ * states, one line per barrier, which instruction implements every
+ * kind x type (MB_ARCH_TABLE), how litmus accesses are made
+ * (MB_READ_ONCE ...), and the architecture's one counter
+ * (mb_counter_read).  arch/common.h then adds what is the same everywhere:
+ * the compiler barrier, the C11 fences, membarrier(2) and the baseline.
+ *
+ * Nothing here needs hwloc, jansson or libc beyond <stdint.h> and
+ * syscall(2), so the layer and its tests cross-compile alone.
+ */
+#ifndef MB_ARCH_H
+#define MB_ARCH_H
+
+#if defined(__x86_64__) || defined(__i386__)
+#include "x86.h"
+#elif defined(__aarch64__)
+#include "aarch64.h"
+#elif defined(__arm__)
+#include "arm.h"
+#elif defined(__riscv)
+#include "riscv.h"
+#elif defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)
+#include "ppc64.h"
+#else
+#error "membench: unsupported architecture (x86_64, i386, aarch64, arm, riscv64/32, ppc64le)"
+#endif
+
+#include "common.h"
+
+#endif /* MB_ARCH_H */

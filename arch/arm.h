@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arch/arm.h - 32-bit Arm: Armv7-A and Armv8-A AArch32.
+ *
+ * Armv7 has only the full DMB/DSB options (SY, ISH, OSH, ST forms); the
+ * load-only forms (ISHLD, OSHLD, DSB LD) arrived with Armv8.  On Armv7 the
+ * read/acquire rows fall back to the full barrier, and the note column says
+ * so (it is recorded with every result).  Linux itself makes smp_rmb() a
+ * full dmb ish on arm, and rmb() a dsb.
+ */
+#ifndef MB_ARCH_H
+#error "include arch/arch.h, not arch/arm.h"
+#endif
+
+#include <stdint.h>
+#include <time.h>
+
+#define MB_ARCH_NAME	"arm"
+
+#if __ARM_ARCH >= 8
+#define MB_ARCH_MODEL	"Armv8"
+#define MB_ARM_ISHLD	"dmb ishld"
+#define MB_ARM_OSHLD	"dmb oshld"
+#define MB_ARM_DSBLD	"dsb ld"
+#define MB_ARM_LDNOTE	""
+#else
+/* Armv7 is not multi-copy atomic: judge it with the Power-like model. */
+#define MB_ARCH_MODEL	"Power"
+#define MB_ARM_ISHLD	"dmb ish"
+#define MB_ARM_OSHLD	"dmb osh"
+#define MB_ARM_DSBLD	"dsb sy"
+#define MB_ARM_LDNOTE	"fallback: Armv7 has no load-only barrier, full one used"
+#endif
+
+#define MB_ARCH_TABLE(X) \
+	X(mmio, general, "dsb sy",     "dsb sy",    "") \
+	X(mmio, read,    MB_ARM_DSBLD, "dsb sy",    MB_ARM_LDNOTE) \
+	X(mmio, write,   "dsb st",     "dsb st",    "") \
+	X(mmio, acquire, MB_ARM_DSBLD, MB_ARM_DSBLD, MB_ARM_LDNOTE) \
+	X(mmio, release, "dsb sy",     "dsb sy",    "Linux has no mmio release fence") \
+	X(smp,  general, "dmb ish",    "dmb ish",   "") \
+	X(smp,  read,    MB_ARM_ISHLD, "dmb ish",   MB_ARM_LDNOTE) \
+	X(smp,  write,   "dmb ishst",  "dmb ishst", "") \
+	X(smp,  acquire, MB_ARM_ISHLD, "dmb ish",   MB_ARM_LDNOTE) \
+	X(smp,  release, "dmb ish",    "dmb ish",   "") \
+	X(dma,  general, "dmb osh",    "dsb sy",    "Linux dma_mb() is mb() on arm") \
+	X(dma,  read,    MB_ARM_OSHLD, "dmb osh",   MB_ARM_LDNOTE) \
+	X(dma,  write,   "dmb oshst",  "dmb oshst", "") \
+	X(dma,  acquire, MB_ARM_OSHLD, MB_ARM_OSHLD, MB_ARM_LDNOTE) \
+	X(dma,  release, "dmb osh",    "dmb osh",   "Linux has no dma release fence")
+
+#define MB_READ_ONCE(p) \
+	({ int mb_v_; __asm__ __volatile__("ldr %0, %1" : "=r"(mb_v_) : "m"(*(int *)(p)) : "memory"); mb_v_; })
+#define MB_WRITE_ONCE(p, v) \
+	__asm__ __volatile__("str %1, %0" : "=m"(*(int *)(p)) : "r"((int)(v)) : "memory")
+#if __ARM_ARCH >= 8
+#define MB_LOAD_ACQUIRE(p) \
+	({ int mb_v_; __asm__ __volatile__("lda %0, [%1]" : "=r"(mb_v_) : "r"(p) : "memory"); mb_v_; })
+#define MB_STORE_RELEASE(p, v) \
+	__asm__ __volatile__("stl %1, [%0]" :: "r"(p), "r"((int)(v)) : "memory")
+#else
+#define MB_LOAD_ACQUIRE(p) \
+	({ int mb_v_ = MB_READ_ONCE(p); __asm__ __volatile__("dmb ish" ::: "memory"); mb_v_; })
+#define MB_STORE_RELEASE(p, v) \
+	do { __asm__ __volatile__("dmb ish" ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
+#endif
+
+static inline __attribute__((always_inline)) void mb_cpu_relax(void)
+{
+	__asm__ __volatile__("yield" ::: "memory");
+}
+
+/*
+ * The counter: CNTVCT is not reliably readable from user space on 32-bit
+ * Linux (CNTKCTL may trap it), so this port uses CLOCK_MONOTONIC through
+ * the vDSO, in nanoseconds.  A fallback, and the result says so.
+ */
+#define MB_COUNTER_NAME	"clock_gettime"
+#define MB_COUNTER_UNIT	"ns"
+#define MB_COUNTER_FALLBACK	"cntvct may trap on 32-bit Linux; CLOCK_MONOTONIC used"
+
+static inline __attribute__((always_inline)) uint64_t mb_counter_read(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static inline __attribute__((always_inline)) uint64_t mb_counter_begin(void)
+{
+	uint64_t v;
+
+	__asm__ __volatile__("isb" ::: "memory");
+	v = mb_counter_read();
+	__asm__ __volatile__("isb" ::: "memory");
+	return v;
+}
+
+static inline __attribute__((always_inline)) uint64_t mb_counter_end(void)
+{
+	return mb_counter_begin();
+}
+
+static inline uint64_t mb_counter_arch_hz(void)
+{
+	return 1000000000u;
+}

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arch/common.h - the barriers that are written the same on every
+ * architecture, and the inline functions every engine calls.
+ *
+ * After this header, for every row (kind, type) of MB_ALL_BARRIERS there are
+ * two always-inlined functions:
+ *   mb_<kind>_<type>()         the emitted instruction (never elided)
+ *   mb_<kind>_<type>_kernel()  Linux's mapping on this arch (may be a bare
+ *                              compiler barrier, e.g. smp_rmb() on x86)
+ * Engines instantiate their code once per row with an X-macro, so each
+ * barrier under test is inlined into the code that measures or tests it.
+ */
+#ifndef MB_ARCH_H
+#error "include arch/arch.h, not arch/common.h"
+#endif
+
+/* membarrier(2) needs a hosted Linux libc; a freestanding build (the
+ * riscv32 compile-only check) has none, and the registry reports it. */
+#if __STDC_HOSTED__ && defined(__linux__)
+#define MB_HAVE_MEMBARRIER 1
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <linux/membarrier.h>
+#else
+#define MB_HAVE_MEMBARRIER 0
+#endif
+
+#define MB_ALWAYS_INLINE	static inline __attribute__((always_inline))
+
+/* The compiler barrier: an empty asm that clobbers memory; no instruction. */
+#define MB_COMPILER_TABLE(X) \
+	X(compiler, general, "", "", "") \
+	X(compiler, read,    "", "", "") \
+	X(compiler, write,   "", "", "") \
+	X(compiler, acquire, "", "", "") \
+	X(compiler, release, "", "", "")
+
+#define MB_ASM_TABLE(X)	MB_ARCH_TABLE(X) MB_COMPILER_TABLE(X)
+
+#define MB_DEFINE_ASM_(kind, type, emit, kern, note) \
+	MB_ALWAYS_INLINE void mb_##kind##_##type(void) \
+	{ __asm__ __volatile__(emit ::: "memory"); } \
+	MB_ALWAYS_INLINE void mb_##kind##_##type##_kernel(void) \
+	{ __asm__ __volatile__(kern ::: "memory"); }
+MB_ASM_TABLE(MB_DEFINE_ASM_)
+#undef MB_DEFINE_ASM_
+
+/*
+ * Barriers that are not one asm string.  The emitted column names what runs;
+ * for c11 the instruction is the compiler's choice and is read back from the
+ * disassembly at build time (src/disasm.c is generated from it).
+ *
+ * c11 read/write: C11 has no load-only or store-only fence.  The weakest C11
+ * fence that orders load->load is acquire, and store->store is release, so
+ * those rows are acquire and release fences, and the note says so.
+ */
+#define MB_OTHER_TABLE(X) \
+	X(c11,     general, "atomic_thread_fence(seq_cst)", "", "") \
+	X(c11,     read,    "atomic_thread_fence(acquire)", "", "C11 has no read fence: acquire is the weakest that orders load->load") \
+	X(c11,     write,   "atomic_thread_fence(release)", "", "C11 has no write fence: release is the weakest that orders store->store") \
+	X(c11,     acquire, "atomic_thread_fence(acquire)", "", "") \
+	X(c11,     release, "atomic_thread_fence(release)", "", "") \
+	X(c11,     acq_rel, "atomic_thread_fence(acq_rel)", "", "") \
+	X(process, general, "membarrier(PRIVATE_EXPEDITED)", "", "") \
+	X(none,    general, "", "", "baseline: no barrier")
+
+#define MB_ALL_BARRIERS(X)	MB_ASM_TABLE(X) MB_OTHER_TABLE(X)
+
+MB_ALWAYS_INLINE void mb_c11_general(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
+MB_ALWAYS_INLINE void mb_c11_read(void)    { __atomic_thread_fence(__ATOMIC_ACQUIRE); }
+MB_ALWAYS_INLINE void mb_c11_write(void)   { __atomic_thread_fence(__ATOMIC_RELEASE); }
+MB_ALWAYS_INLINE void mb_c11_acquire(void) { __atomic_thread_fence(__ATOMIC_ACQUIRE); }
+MB_ALWAYS_INLINE void mb_c11_release(void) { __atomic_thread_fence(__ATOMIC_RELEASE); }
+MB_ALWAYS_INLINE void mb_c11_acq_rel(void) { __atomic_thread_fence(__ATOMIC_ACQ_REL); }
+
+#if MB_HAVE_MEMBARRIER && !defined(__NR_membarrier)
+#define __NR_membarrier (-1)	/* old headers: the call fails with ENOSYS, reported */
+#endif
+
+/*
+ * membarrier(2) PRIVATE_EXPEDITED: a full barrier on every running thread
+ * of this process (by IPI), so that the other threads may use only a
+ * compiler barrier on their fast path.  The process must have registered
+ * with MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED first (src/barrier.c does,
+ * before any thread starts); the return value is checked there, once.
+ */
+MB_ALWAYS_INLINE void mb_process_general(void)
+{
+#if MB_HAVE_MEMBARRIER
+	syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+#endif
+}
+
+MB_ALWAYS_INLINE void mb_none_general(void) { }
+
+/* Linux has no such variants: the kernel flavour is the same code. */
+#define MB_SAME_AS_EMITTED_(kind, type, emit, kern, note) \
+	MB_ALWAYS_INLINE void mb_##kind##_##type##_kernel(void) { mb_##kind##_##type(); }
+MB_OTHER_TABLE(MB_SAME_AS_EMITTED_)
+#undef MB_SAME_AS_EMITTED_

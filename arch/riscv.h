@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arch/riscv.h - RISC-V RVWMO, riscv64 and riscv32 (width by __riscv_xlen).
+ *
+ * One instruction, FENCE pred,succ, with four bits on each side: I (device
+ * input), O (device output), R (memory reads), W (memory writes).  It orders
+ * every predecessor access of a type in pred before every successor access
+ * of a type in succ.  smp uses the memory bits only; mmio also the I/O bits,
+ * as Linux does.  Linux has no dma_*() here, so asm-generic makes them
+ * mb()/rmb()/wmb(): the same fences as mmio.
+ * acquire = fence r,rw (prior reads before everything later);
+ * release = fence rw,w (everything earlier before later writes), exactly
+ * the fences Linux puts after a load-acquire / before a store-release.
+ */
+#ifndef MB_ARCH_H
+#error "include arch/arch.h, not arch/riscv.h"
+#endif
+
+#include <stdint.h>
+
+#if __riscv_xlen == 64
+#define MB_ARCH_NAME	"riscv64"
+#else
+#define MB_ARCH_NAME	"riscv32"
+#endif
+#define MB_ARCH_MODEL	"RVWMO"
+
+#define MB_ARCH_TABLE(X) \
+	X(mmio, general, "fence iorw,iorw", "fence iorw,iorw", "") \
+	X(mmio, read,    "fence ir,ir",     "fence ir,ir",     "") \
+	X(mmio, write,   "fence ow,ow",     "fence ow,ow",     "") \
+	X(mmio, acquire, "fence ir,iorw",   "fence ir,iorw",   "Linux has no mmio acquire fence") \
+	X(mmio, release, "fence iorw,ow",   "fence iorw,ow",   "Linux has no mmio release fence") \
+	X(smp,  general, "fence rw,rw",     "fence rw,rw",     "") \
+	X(smp,  read,    "fence r,r",       "fence r,r",       "") \
+	X(smp,  write,   "fence w,w",       "fence w,w",       "") \
+	X(smp,  acquire, "fence r,rw",      "fence r,rw",      "") \
+	X(smp,  release, "fence rw,w",      "fence rw,w",      "") \
+	X(dma,  general, "fence iorw,iorw", "fence iorw,iorw", "asm-generic: dma_mb() is mb()") \
+	X(dma,  read,    "fence ir,ir",     "fence ir,ir",     "asm-generic: dma_rmb() is rmb()") \
+	X(dma,  write,   "fence ow,ow",     "fence ow,ow",     "asm-generic: dma_wmb() is wmb()") \
+	X(dma,  acquire, "fence ir,iorw",   "fence ir,iorw",   "Linux has no dma acquire fence") \
+	X(dma,  release, "fence iorw,ow",   "fence iorw,ow",   "Linux has no dma release fence")
+
+/*
+ * Plain lw/sw in asm: GCC 12 turns relaxed C11 atomic stores into AMOs
+ * here, which would change what a litmus test measures.
+ */
+#define MB_READ_ONCE(p) \
+	({ int mb_v_; __asm__ __volatile__("lw %0, %1" : "=r"(mb_v_) : "m"(*(int *)(p)) : "memory"); mb_v_; })
+#define MB_WRITE_ONCE(p, v) \
+	__asm__ __volatile__("sw %1, %0" : "=m"(*(int *)(p)) : "r"((int)(v)) : "memory")
+#define MB_LOAD_ACQUIRE(p) \
+	({ int mb_v_ = MB_READ_ONCE(p); __asm__ __volatile__("fence r,rw" ::: "memory"); mb_v_; })
+#define MB_STORE_RELEASE(p, v) \
+	do { __asm__ __volatile__("fence rw,w" ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
+
+/* Zihintpause's pause, spelled as its encoding (a FENCE hint: a nop where absent). */
+static inline __attribute__((always_inline)) void mb_cpu_relax(void)
+{
+	__asm__ __volatile__(".insn i 0x0F, 0, x0, x0, 0x010" ::: "memory");
+}
+
+/* rdtime: the platform's fixed-rate timer (timebase-frequency), in ticks. */
+#define MB_COUNTER_NAME	"rdtime"
+#define MB_COUNTER_UNIT	"ticks"
+
+static inline __attribute__((always_inline)) uint64_t mb_counter_read(void)
+{
+#if __riscv_xlen == 64
+	uint64_t v;
+
+	__asm__ __volatile__("rdtime %0" : "=r"(v));
+	return v;
+#else
+	uint32_t hi, lo, hi2;
+
+	do {
+		__asm__ __volatile__("rdtimeh %0" : "=r"(hi));
+		__asm__ __volatile__("rdtime %0" : "=r"(lo));
+		__asm__ __volatile__("rdtimeh %0" : "=r"(hi2));
+	} while (hi != hi2);
+	return ((uint64_t)hi << 32) | lo;
+#endif
+}
+
+static inline __attribute__((always_inline)) uint64_t mb_counter_begin(void)
+{
+	uint64_t v;
+
+	__asm__ __volatile__("fence rw,rw" ::: "memory");
+	v = mb_counter_read();
+	__asm__ __volatile__("fence rw,rw" ::: "memory");
+	return v;
+}
+
+static inline __attribute__((always_inline)) uint64_t mb_counter_end(void)
+{
+	return mb_counter_begin();
+}
+
+/* Not readable from user mode; src/counter.c reads the device tree or measures. */
+static inline uint64_t mb_counter_arch_hz(void)
+{
+	return 0;
+}
