@@ -102,7 +102,8 @@ run: deps
 	./membench --json results/
 	$(Q)$(PYTHON) scripts/plot.py --outdir results/plots $$(ls -t results/*.json | head -n 1)
 
-test: deps
+test:
+	$(Q)CROSS=1 sh scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory all $(ARCH_TEST) unit
 	$(Q)PYTHON=$(PYTHON) sh tests/run.sh
 

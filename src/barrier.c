@@ -53,6 +53,10 @@ static const char *type_orders(const char *kind, const char *type)
 		return "compiler reordering only";
 	if (!strcmp(type, "general"))
 		return "load->load, load->store, store->store, store->load";
+	if (!strcmp(kind, "c11") && !strcmp(type, "read"))
+		return "load->load, load->store (an acquire fence)";
+	if (!strcmp(kind, "c11") && !strcmp(type, "write"))
+		return "load->store, store->store (a release fence)";
 	if (!strcmp(type, "read"))
 		return "load->load";
 	if (!strcmp(type, "write"))

@@ -35,9 +35,16 @@ int mb_list_print(FILE *out)
 				 mb_barrier_disasm(i, MB_KERNEL) : "(compiler barrier only)");
 		else
 			snprintf(kern, sizeof(kern), "same");
-		fprintf(out, "%-20s %-34s %-30s %s%s%s\n", name,
-			dis[0] ? dis : mb_barrier_insn(i, MB_EMITTED), kern,
-			mb_barrier_orders(i), b->note[0] ? "; " : "", b->note);
+		/* process: a syscall, shown by name; c11: the compiler's choice. */
+		if (!strcmp(b->kind, "process"))
+			dis = "membarrier(PRIVATE_EXPEDITED) syscall";
+		else if (!dis[0] && !strcmp(b->kind, "c11"))
+			dis = "(no instruction)";
+		else if (!dis[0])
+			dis = mb_barrier_insn(i, MB_EMITTED);
+		fprintf(out, "%-20s %-34s %-30s %s%s%s%s%s\n", name, dis, kern,
+			mb_barrier_orders(i), b->note[0] ? "; " : "", b->note,
+			!strcmp(b->kind, "c11") ? "; " : "", !strcmp(b->kind, "c11") ? b->insn : "");
 	}
 	fprintf(out, "\ncounter %s: unit %s, %.0f Hz (%s)%s%s\n", ci->name, ci->unit, ci->hz,
 		ci->hz_source ? ci->hz_source : "?", ci->fallback ? "; fallback: " : "",
