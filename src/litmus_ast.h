@@ -12,6 +12,7 @@
 #define MB_LITMUS_AST_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define LT_MAX_THREADS	8
 #define LT_MAX_LOCS	8
@@ -92,11 +93,22 @@ struct lt_test {
 	struct lt_cond *cond;	/* owned tree */
 	/* What the final state records, in order: every register of every
 	 * thread, then every location the condition names. */
+	int ncond_locs;		/* locations the condition names ... */
+	int cond_locs[LT_MAX_LOCS];	/* ... as indices into locs, first-named first */
 };
 
 /*
- * Parse text (from file `path`, used in messages).  On error returns -1 and
- * writes "path:line:col: message" (one line, no newline) into err.
+ * Parse text (from file `path`, used in messages).  Returns 0, or on error
+ * -1 with "path:line:col: message" (one line, no newline) in err; lines and
+ * columns count from 1, a column is a byte (a tab is one).  t is fully
+ * overwritten; after an error it owns nothing (lt_free on it is harmless).
+ * lt_parse_file's errors before parsing (cannot open or read) are
+ * "path: message".
+ *
+ * Besides herd7's C subset the parser accepts two membench statements:
+ * fence(), the slot the engine fills with each barrier in turn, and
+ * membarrier(), membarrier(2) PRIVATE_EXPEDITED ("process.general").
+ * A `locations [...]` line is accepted and ignored.
  */
 int lt_parse(const char *text, const char *path, struct lt_test *t, char *err, size_t errlen);
 int lt_parse_file(const char *path, struct lt_test *t, char *err, size_t errlen);
