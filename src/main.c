@@ -49,7 +49,7 @@ static int run(struct mb_options *o)
 		rc = mb_litmus_run(o, &plan, &r);
 
 	/* Report what was measured even when a later stage failed. */
-	if (!strcmp(o->format, "json"))
+	if (!strcmp(o->format, "json") || (o->json_path && !strcmp(o->json_path, "-")))
 		rc2 = mb_json_write(&r, "-");
 	else if (!strcmp(o->format, "gbench") || !strcmp(o->format, "github-benchmark"))
 		rc2 = mb_report_gbench(&r, stdout);

@@ -1,0 +1,85 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# tests/t_compare.sh - `membench compare` (src/compare.c), the performance
+# gate: a file against itself passes; a copy with every sample x1.2 fails
+# and names the rows; small or insignificant changes pass; arch mismatch and
+# bad files exit 2 with one line.
+. tests/fixtures/lib.sh
+
+scale() {	# IN OUT FACTOR [--only BARRIER]
+	in=$1 out=$2 f=$3
+	shift 3
+	"$PYTHON" scripts/make_fixture.py --scale "$f" "$@" "$in" "$out"
+}
+# regressed_rows FILE: the rows compare --format json called regressed, one a line.
+regressed_rows() {
+	"$PYTHON" -c 'import json,sys
+for r in json.load(open(sys.argv[1]))["rows"]:
+    if r["verdict"] == sys.argv[2]: print(r["barrier"], r["context"])' "$1" "${2:-regressed}"
+}
+
+# The fixture: synthetic, but with the noise of a real run.
+expect 0 "fixture vs itself" "$MEMBENCH" compare "$FIXTURE" "$FIXTURE"
+grep_in "$tmp/out" "0 regressed, 0 improved, 14 unchanged" "every row unchanged"
+grep_in "$tmp/out" "process.general .*unsupported" "unsupported rows listed"
+scale "$FIXTURE" "$tmp/slow.json" 1.2
+expect 1 "every sample x1.2" "$MEMBENCH" compare "$FIXTURE" "$tmp/slow.json"
+grep_in "$tmp/out" "smp.general *back-to-back .*+20.0% .*REGRESSED" "names smp.general back-to-back, +20%"
+grep_in "$tmp/out" "12 regressed" "12 rows regressed"
+grep_in "$tmp/out" "compiler.general *back-to-back .*unchanged" "0.02-tick compiler barrier: +20% is below half a tick"
+expect 1 "--format json" "$MEMBENCH" compare --format json "$FIXTURE" "$tmp/slow.json"
+[ "$(regressed_rows "$tmp/out" | wc -l)" -eq 12 ] && ok "json: 12 regressed rows" || not_ok "json rows"
+expect 1 "--format markdown" "$MEMBENCH" compare --format markdown "$FIXTURE" "$tmp/slow.json"
+grep_in "$tmp/out" "^| barrier | context | base median | new median | change | p-value | verdict |" "markdown table header"
+grep_in "$tmp/out" "^| mmio.general | after-store | .* | \*\*REGRESSED\*\* |" "markdown row"
+expect 2 "--format gbench is not a compare format" "$MEMBENCH" compare --format gbench "$FIXTURE" "$FIXTURE"
+
+expect 0 "--threshold 0.3 lets a 20% change pass" "$MEMBENCH" compare --threshold 0.3 "$FIXTURE" "$tmp/slow.json"
+scale "$FIXTURE" "$tmp/bit.json" 1.05
+expect 0 "x1.05 is under the 10% threshold" "$MEMBENCH" compare "$FIXTURE" "$tmp/bit.json"
+scale "$FIXTURE" "$tmp/fast.json" 0.8
+expect 0 "x0.8: improvements do not fail" "$MEMBENCH" compare "$FIXTURE" "$tmp/fast.json"
+grep_in "$tmp/out" "12 improved" "12 rows improved"
+scale "$FIXTURE" "$tmp/one.json" 1.5 --only smp.read
+expect 1 "one barrier x1.5" "$MEMBENCH" compare --format json "$FIXTURE" "$tmp/one.json"
+[ "$(regressed_rows "$tmp/out" | tr '\n' ' ')" = "smp.read back-to-back smp.read after-store " ] &&
+	ok "only smp.read's rows regressed" || not_ok "regressed: $(regressed_rows "$tmp/out")"
+
+# Rows in one file only: listed, not failed.
+"$PYTHON" - "$FIXTURE" "$tmp/fewer.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["cost"] = [e for e in d["cost"] if e["barrier"] != "mmio.write"]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+expect 0 "rows removed" "$MEMBENCH" compare "$FIXTURE" "$tmp/fewer.json"
+grep_in "$tmp/out" "mmio.write *back-to-back .*removed" "removed rows listed"
+expect 0 "rows added" "$MEMBENCH" compare "$tmp/fewer.json" "$FIXTURE"
+grep_in "$tmp/out" "2 added" "added rows counted"
+
+# A real run of this build, when the cost engine is there.
+fresh_result "$tmp/a.json"
+expect 0 "run vs itself" "$MEMBENCH" compare "$tmp/a.json" "$tmp/a.json"
+scale "$tmp/a.json" "$tmp/a12.json" 1.2
+expect 1 "run vs its samples x1.2" "$MEMBENCH" compare "$tmp/a.json" "$tmp/a12.json"
+grep_in "$tmp/out" "smp.general *back-to-back .*REGRESSED" "names smp.general back-to-back"
+
+# Bad input: exit 2, one line naming the file.
+"$PYTHON" scripts/make_fixture.py --arch aarch64 "$tmp/arm.json"
+expect 2 "arch mismatch" "$MEMBENCH" compare "$FIXTURE" "$tmp/arm.json"
+grep_in "$tmp/err" "^membench: $FIXTURE is x86_64 but $tmp/arm.json is aarch64$" "says which is which"
+expect 2 "missing file" "$MEMBENCH" compare "$FIXTURE" "$tmp/nope.json"
+grep_in "$tmp/err" "^membench: cannot read $tmp/nope.json: No such file or directory$" "missing: one line"
+head -c 3000 "$FIXTURE" >"$tmp/trunc.json"
+expect 2 "truncated file" "$MEMBENCH" compare "$tmp/trunc.json" "$FIXTURE"
+grep_in "$tmp/err" "^membench: $tmp/trunc.json:[0-9]*:[0-9]*: not valid JSON: " "truncated: file:line:column"
+sed 's/"barrier": "smp.read"/"barrier": smp.read/' "$FIXTURE" >"$tmp/corrupt.json"
+expect 2 "corrupted file" "$MEMBENCH" compare "$FIXTURE" "$tmp/corrupt.json"
+grep_in "$tmp/err" "corrupt.json:[0-9]*:[0-9]*: not valid JSON" "corrupted: file:line:column"
+expect 2 "foreign JSON (Google Benchmark)" "$MEMBENCH" compare tests/fixtures/foreign.json "$FIXTURE"
+grep_in "$tmp/err" "foreign.json: not a membench result" "foreign: not a membench result"
+sed 's/"supported": true/"supported": "yes"/' "$FIXTURE" >"$tmp/type.json"
+expect 2 "wrong type" "$MEMBENCH" compare "$FIXTURE" "$tmp/type.json"
+grep_in "$tmp/err" "type.json: cost\[0\].supported: expected a boolean, found a string" "names the field"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] && ok "one line on stderr" || not_ok "stderr: $(cat "$tmp/err")"
+finish
