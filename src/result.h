@@ -53,7 +53,7 @@ struct mb_cost_entry {
 	struct mb_stats ns;
 	bool have_cycles;
 	struct mb_stats cycles;
-	double overhead;	/* empty-loop cost subtracted, counter units per iteration */
+	double overhead;	/* empty-loop cost subtracted, counter units per barrier copy */
 	unsigned unroll;	/* barriers per loop iteration */
 	uint64_t iterations;	/* barriers per sample */
 	char *cpu;		/* the PU(s) it ran on, e.g. "0" or "0,1" */

@@ -1,0 +1,17 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# scripts/bench.sh - `make bench`: the speed and accuracy benchmarks.
+# Never part of `make test`: these are timings on a shared machine.
+#   bench_litmus.sh  weak SB outcomes per second; Never-test iterations per second
+#   bench_cost.sh    back-to-back figures vs a hand-rolled reference; spread over 5 runs
+#   bench_gate.sh    A/A false regressions and 20% slowdown detection of `membench compare`
+# BENCH_ONLY=litmus|cost|gate runs one of them.
+set -u
+cd "$(dirname "$0")/.."
+rc=0
+for b in litmus cost gate; do
+	[ -n "${BENCH_ONLY:-}" ] && [ "$BENCH_ONLY" != "$b" ] && continue
+	echo "== bench_$b"
+	sh "scripts/bench_$b.sh" || rc=1
+done
+exit $rc
