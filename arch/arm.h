@@ -60,7 +60,7 @@
 	__asm__ __volatile__("stl %1, [%0]" :: "r"(p), "r"((int)(v)) : "memory")
 #else
 #define MB_LOAD_ACQUIRE(p) \
-	({ int mb_v_ = MB_READ_ONCE(p); __asm__ __volatile__("dmb ish" ::: "memory"); mb_v_; })
+	({ int mb_a_ = MB_READ_ONCE(p); __asm__ __volatile__("dmb ish" ::: "memory"); mb_a_; })
 #define MB_STORE_RELEASE(p, v) \
 	do { __asm__ __volatile__("dmb ish" ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
 #endif

@@ -51,7 +51,7 @@
 #define MB_WRITE_ONCE(p, v) \
 	__asm__ __volatile__("sw %1, %0" : "=m"(*(int *)(p)) : "r"((int)(v)) : "memory")
 #define MB_LOAD_ACQUIRE(p) \
-	({ int mb_v_ = MB_READ_ONCE(p); __asm__ __volatile__("fence r,rw" ::: "memory"); mb_v_; })
+	({ int mb_a_ = MB_READ_ONCE(p); __asm__ __volatile__("fence r,rw" ::: "memory"); mb_a_; })
 #define MB_STORE_RELEASE(p, v) \
 	do { __asm__ __volatile__("fence rw,w" ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
 

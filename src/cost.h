@@ -98,7 +98,4 @@ double mb_cycles_calibrate(int reps, const char **why);
  */
 double mb_cycles_chain_sample(const struct mb_cycles *c, double tick_ovh);
 
-/* ---- text report (src/cost_report.c) ---- */
-void mb_report_cost_text(const struct mb_result *r, FILE *out);
-
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cost.h"
+#include "report.h"
 
 #define W_BARRIER	22
 #define W_INSN		28

@@ -15,6 +15,7 @@
 #include "check.h"
 #include "cost.h"
 #include "engines.h"
+#include "report.h"
 #include "result.h"
 
 #define SAMPLES 7

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* tests/unit_litmus_gen.c - the translator (src/litmus_gen.c) and the compiled-in registry. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "litmus_ast.h"
+#include "litmus_gen.h"
+#include "litmus_registry.h"
+
+static const char sb[] =
+	"C SB+fences\n\n{}\n\nP0(int *x, int *y)\n{\n\tint r0;\n\n\tWRITE_ONCE(*x, 1);\n"
+	"\tfence();\n\tr0 = READ_ONCE(*y);\n}\n\nP1(int *x, int *y)\n{\n\tint r0;\n\n"
+	"\tWRITE_ONCE(*y, 1);\n\tfence();\n\tr0 = READ_ONCE(*x);\n}\n\nexists (0:r0=0 /\\ 1:r0=0)\n";
+
+static const char mp[] =
+	"C MP+x\n\n{}\n\nP0(int *x, int *y)\n{\n\tWRITE_ONCE(*x, 1);\n\tsmp_mb();\n"
+	"\tsmp_store_release(y, 1);\n}\n\nP1(int *x, int *y)\n{\n\tint r0;\n\tint r1;\n\n"
+	"\tr0 = smp_load_acquire(y);\n\tr1 = READ_ONCE(*x);\n}\n\nexists (1:r0=1 /\\ 1:r1=0)\n";
+
+static char *gen(const char *text, const char *sym)
+{
+	struct lt_test t;
+	char err[256], *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (lt_parse(text, "t.litmus", &t, err, sizeof(err))) {
+		printf("# parse: %s\n", err);
+		return NULL;
+	}
+	f = open_memstream(&buf, &len);
+	if (lt_gen_c(&t, sym, "t.litmus", f, err, sizeof(err)))
+		printf("# gen: %s\n", err);
+	fclose(f);
+	lt_free(&t);
+	return buf;
+}
+
+int main(void)
+{
+	char sym[64], *c, *s = NULL, *a;
+	size_t len = 0;
+	FILE *f;
+	static const char listing[] =
+		"0000000000000000 <lt_t0_smp_general>:\n   0:\tpush   %rbx\n   1:\tlock addl $0x0,-0x4(%rsp)\n"
+		"   7:\tret\n\n0000000000000010 <lt_t1_smp_general>:\n  10:\tret\n";
+
+	lt_gen_sym("SB+fences", sym, sizeof(sym));
+	CHECK(!strcmp(sym, "SB_2Bfences"), "symbol of SB+fences: %s", sym);
+
+	c = gen(sb, "sb");
+	CHECK(c && strstr(c, "MB_ALL_BARRIERS(LT_INST_)"), "slot: one instantiation per barrier row");
+	CHECK(c && strstr(c, "mb_##kind##_##type##_kernel"), "slot: kernel flavour too");
+	CHECK(c && strstr(c, "MB_WRITE_ONCE(LT_LOC(0), 1)") && strstr(c, "FENCE();") &&
+	      strstr(c, "lt_r0 = MB_READ_ONCE(LT_LOC(1))"), "SB body");
+	CHECK(c && strstr(c, "const struct lt_compiled lt_compiled_sb ="), "descriptor");
+	CHECK(c && strstr(c, "\"exists (0:r0=0 /\\\\ 1:r0=0)\\n\""), "source embedded, escaped");
+	CHECK(c && !strstr(c, "atomic"), "no C11 atomics in the test code");
+	free(c);
+
+	c = gen(mp, "mp");
+	CHECK(c && strstr(c, "mb_smp_general_kernel();"), "smp_mb() -> mb_smp_general_kernel()");
+	CHECK(c && strstr(c, "MB_STORE_RELEASE(LT_LOC(1), 1)") &&
+	      strstr(c, "MB_LOAD_ACQUIRE(LT_LOC(1))"), "release / acquire accesses");
+	CHECK(c && strstr(c, "LT_DEF_(fixed, mb_none_general)") && !strstr(c, "LT_INST_"),
+	      "no slot: one instantiation");
+	free(c);
+
+	f = open_memstream(&s, &len);
+	lt_gen_cstring(f, "a\"b\\c\n\x01");
+	fclose(f);
+	CHECK(!strcmp(s, "\t\"a\\\"b\\\\c\\n\"\n\t\"\\001\""), "C string escaping");
+	free(s);
+
+	a = lt_asm_extract(listing, "lt_t0_smp_general");
+	CHECK(a && strstr(a, "lock addl") && !strstr(a, "lt_t1"), "asm of one function");
+	free(a);
+	CHECK(lt_asm_extract(listing, "lt_t0_none") == NULL, "asm of a missing function: NULL");
+
+	CHECK(mb_litmus_nbuiltins >= 0, "%d compiled-in tests", mb_litmus_nbuiltins);
+	for (int i = 0; i < mb_litmus_nbuiltins; i++) {
+		const struct lt_compiled *t = mb_litmus_builtins[i].test;
+		int ok = t->abi == LT_RT_ABI && t->nvariants >= 1 && t->source && t->nthreads >= 1;
+
+		for (int v = 0; ok && v < t->nvariants; v++)
+			for (int k = 0; k < t->nthreads; k++)
+				ok &= t->variants[v].fn[k] != NULL;
+		CHECK(ok, "%s: %d variants, every thread compiled", t->name, t->nvariants);
+		CHECK(!t->has_slot || t->nvariants > 2, "%s: slot variants", t->name);
+	}
+	CHECK(mb_litmus_nheaders >= 3, "%d headers embedded for user tests", mb_litmus_nheaders);
+	return CHECK_DONE();
+}
