@@ -67,6 +67,7 @@ static const char usage_text[] =
 "Compare:\n"
 "      --threshold X     minimum relative change that counts (default 0.10)\n"
 "      --alpha P         significance of the Mann-Whitney U test (default 0.01)\n"
+"      --unit U          compare counter ticks (default) or core cycles\n"
 "  -h, --help            this text\n"
 "  -V, --version         version\n"
 "\n"
@@ -77,7 +78,7 @@ static const char usage_text[] =
 enum {
 	OPT_FLAVOR = 256, OPT_COST_ONLY, OPT_LITMUS_ONLY, OPT_TIME_LIMIT, OPT_CPUS,
 	OPT_PLACEMENT, OPT_LAYOUT, OPT_SYNC, OPT_SHOW_ASM, OPT_SEED, OPT_CONTEXT,
-	OPT_SAMPLES, OPT_JSON, OPT_FORMAT, OPT_CHECK, OPT_THRESHOLD, OPT_ALPHA,
+	OPT_SAMPLES, OPT_JSON, OPT_FORMAT, OPT_CHECK, OPT_THRESHOLD, OPT_ALPHA, OPT_UNIT,
 };
 
 static const struct option longopts[] = {
@@ -103,6 +104,7 @@ static const struct option longopts[] = {
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 	{ "alpha", required_argument, NULL, OPT_ALPHA },
+	{ "unit", required_argument, NULL, OPT_UNIT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -205,6 +207,7 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 		"cross-package", "scan", "random", NULL };
 	static const char *const layouts[] = { "separate-lines", "same-line", NULL };
 	static const char *const syncs[] = { "timebase", "spin", NULL };
+	static const char *const units[] = { "ticks", "cycles", NULL };
 	static const char *const formats[] = { "text", "json", "gbench", "github-benchmark",
 		"markdown", NULL };
 	uint64_t u;
@@ -297,6 +300,11 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 		case OPT_ALPHA:
 			rc = parse_double(optarg, "--alpha", 1e-12, 0.5, &o->alpha);
 			break;
+		case OPT_UNIT:
+			rc = one_of(optarg, "--unit", units);
+			free(o->unit);
+			o->unit = mb_strdup(optarg);
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return -1;
@@ -347,6 +355,8 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 	}
 	if (!o->format)
 		o->format = mb_strdup("text");
+	if (!o->unit)
+		o->unit = mb_strdup("ticks");
 	o->progress = !o->quiet && isatty(STDERR_FILENO);
 	return 0;
 }
@@ -368,6 +378,6 @@ void mb_cli_free(struct mb_options *o)
 	strlist_free(&o->contexts);
 	free(o->cpus); free(o->placement); free(o->layout); free(o->sync);
 	free(o->json_path); free(o->format); free(o->base_path); free(o->new_path);
-	free(o->check_path); free(o->cmdline);
+	free(o->check_path); free(o->cmdline); free(o->unit);
 	memset(o, 0, sizeof(*o));
 }

@@ -58,6 +58,7 @@ struct mb_options {
 	char *check_path;		/* check RESULT */
 	double threshold;		/* compare: minimum effect (default 0.10) */
 	double alpha;			/* compare: significance (default 0.01) */
+	char *unit;			/* compare: ticks (default) or cycles */
 	char *cmdline;			/* the whole command line, for the record */
 };
 

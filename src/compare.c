@@ -57,6 +57,21 @@ static double *finite_samples(const struct mb_stats *s, size_t *n)
 	return v;
 }
 
+/*
+ * Which unit the samples are compared in: counter ticks by default;
+ * --unit cycles compares the core cycles (both results must have them).
+ * Ticks are the default because they gate better: on the 2-vCPU KVM guest,
+ * 100 A/A comparisons of the same 101 runs (scripts/bench_gate.sh -r) gave
+ * 1 false regression in ticks and 12 in calibrated cycles, whose per-run
+ * calibration adds its own noise.
+ */
+static bool use_cycles;
+
+static const struct mb_stats *compared(const struct mb_cost_entry *e)
+{
+	return use_cycles && e->have_cycles ? &e->cycles : &e->ticks;
+}
+
 static void judge(struct row *w, const struct mb_cost_entry *b, const struct mb_cost_entry *n,
 		  const struct mb_options *o)
 {
@@ -69,13 +84,17 @@ static void judge(struct row *w, const struct mb_cost_entry *b, const struct mb_
 		w->v = V_UNSUPPORTED;
 		return;
 	}
-	sb = finite_samples(&b->ticks, &nb);
-	sn = finite_samples(&n->ticks, &nn);
+	if (use_cycles && (!b->have_cycles || !n->have_cycles)) {
+		w->v = V_NODATA;	/* never mix units within one table */
+		return;
+	}
+	sb = finite_samples(compared(b), &nb);
+	sn = finite_samples(compared(n), &nn);
 	w->nbase = nb;
 	w->nnew = nn;
 	/* The medians of the samples compared, so the table and the test agree. */
-	w->base = nb ? mb_median(sb, nb) : b->ticks.median;
-	w->new = nn ? mb_median(sn, nn) : n->ticks.median;
+	w->base = nb ? mb_median(sb, nb) : compared(b)->median;
+	w->new = nn ? mb_median(sn, nn) : compared(n)->median;
 	if (isfinite(w->base) && isfinite(w->new))
 		w->change = w->base != 0 ? (w->new - w->base) / fabs(w->base) :
 			    w->new == 0 ? 0 : copysign(INFINITY, w->new);
@@ -132,7 +151,7 @@ static json_t *jnum(double v)
 static void print_rows(const struct mb_options *o, const struct mb_result *b, const struct row *rows,
 		       size_t n, const size_t *count)
 {
-	const char *unit = b->host.counter_unit ? b->host.counter_unit : "ticks";
+	const char *unit = use_cycles ? "cycles" : b->host.counter_unit ? b->host.counter_unit : "ticks";
 	char bs[32], ns[32], cs[32], ps[32];
 	bool md = !strcmp(o->format, "markdown");
 
@@ -224,7 +243,7 @@ static int compare(const struct mb_options *o, const struct mb_result *b, const 
 			judge(w, e, m, o);
 		} else {
 			w->v = V_REMOVED;
-			w->base = e->supported ? e->ticks.median : NAN;
+			w->base = e->supported ? compared(e)->median : NAN;
 			w->new = w->change = w->p = NAN;
 		}
 		count[w->v]++;
@@ -239,7 +258,7 @@ static int compare(const struct mb_options *o, const struct mb_result *b, const 
 		w->barrier = e->barrier;
 		w->context = e->context;
 		w->v = V_ADDED;
-		w->new = e->supported ? e->ticks.median : NAN;
+		w->new = e->supported ? compared(e)->median : NAN;
 		w->base = w->change = w->p = NAN;
 		count[w->v]++;
 	}
@@ -278,7 +297,12 @@ int mb_compare_main(const struct mb_options *o)
 		    fabs(b.host.counter_hz / n.host.counter_hz - 1) > 0.01)
 			fprintf(stderr, "membench: note: counter rates differ (%.0f Hz vs %.0f Hz); "
 				"ticks are compared as they are\n", b.host.counter_hz, n.host.counter_hz);
-		rc = compare(o, &b, &n);
+		use_cycles = !strcmp(o->unit, "cycles");
+		if (use_cycles && !(b.host.cycles_available && n.host.cycles_available))
+			rc = mb_fail(MB_EXIT_USAGE, "compare --unit cycles: %s has no core cycles",
+				     b.host.cycles_available ? o->new_path : o->base_path);
+		else
+			rc = compare(o, &b, &n);
 	}
 	mb_result_free(&b);
 	mb_result_free(&n);
