@@ -25,6 +25,14 @@ static void add_col(struct columns *c, const char *name)
 		c->name[c->n++] = name;
 }
 
+/* A context column is as wide as its name, at least 11 ("unsupported"). */
+static int colw(const char *name)
+{
+	int n = (int)strlen(name);
+
+	return n > 11 ? n : 11;
+}
+
 static const struct mb_cost_entry *find_cost(const struct mb_result *r, const char *barrier,
 					     const char *context)
 {
@@ -97,7 +105,7 @@ void mb_report_summary(const struct mb_result *r, FILE *out)
 		r->host.counter_hz);
 	fprintf(out, "%-22s %-26s", "barrier", "instruction");
 	for (int c = 0; c < ctx.n; c++)
-		fprintf(out, " %12.12s", ctx.name[c]);
+		fprintf(out, " %*s", colw(ctx.name[c]), ctx.name[c]);
 	for (int t = 0; t < tests.n; t++)
 		fprintf(out, " | %-24.24s", tests.name[t]);
 	fputc('\n', out);
@@ -106,12 +114,14 @@ void mb_report_summary(const struct mb_result *r, FILE *out)
 		for (int c = 0; c < ctx.n; c++) {
 			const struct mb_cost_entry *e = find_cost(r, rows[i], ctx.name[c]);
 
+			int cw = colw(ctx.name[c]);
+
 			if (!e)
-				fprintf(out, " %12s", "");
+				fprintf(out, " %*s", cw, "");
 			else if (!e->supported)
-				fprintf(out, " %12s", "unsupported");
+				fprintf(out, " %*s", cw, "unsupported");
 			else
-				fprintf(out, " %12.2f", e->ticks.median);
+				fprintf(out, " %*.2f", cw, e->ticks.median);
 		}
 		for (int t = 0; t < tests.n; t++) {
 			const struct mb_litmus_entry *l = find_litmus(r, rows[i], tests.name[t]);
