@@ -107,7 +107,7 @@ void mb_report_summary(const struct mb_result *r, FILE *out)
 	for (int c = 0; c < ctx.n; c++)
 		fprintf(out, " %*s", colw(ctx.name[c]), ctx.name[c]);
 	for (int t = 0; t < tests.n; t++)
-		fprintf(out, " | %-24.24s", tests.name[t]);
+		fprintf(out, " | %-*.24s", t + 1 < tests.n ? 24 : 0, tests.name[t]);
 	fputc('\n', out);
 	for (size_t i = 0; i < nrows; i++) {
 		fprintf(out, "%-22s %-26.26s", rows[i], row_instruction(r, rows[i]));
@@ -135,7 +135,7 @@ void mb_report_summary(const struct mb_result *r, FILE *out)
 				snprintf(cell, sizeof(cell), "%llu/%llu %s",
 					 (unsigned long long)l->positives,
 					 (unsigned long long)l->iterations, mb_status_name(l->status));
-			fprintf(out, " | %-24.24s", cell);
+			fprintf(out, " | %-*.24s", t + 1 < tests.n ? 24 : 0, cell);
 		}
 		fputc('\n', out);
 	}
