@@ -115,9 +115,13 @@ static void set_mode(struct mb_placement *pl, const char *mode)
 	snprintf(pl->mode, sizeof(pl->mode), "%s", mode);
 }
 
-static void downgrade(struct mb_placement *pl, const char *fmt, const char *why)
+/* The requested mode cannot be had here: distinct cores, said in the result. */
+static int fall_back_to_distinct(struct mb_placement *pl, int n, const char *why)
 {
-	snprintf(pl->downgrade, sizeof(pl->downgrade), fmt, why);
+	set_mode(pl, "distinct-cores");
+	snprintf(pl->downgrade, sizeof(pl->downgrade), "%s; used distinct-cores", why);
+	distinct_cores(n, 0, pl);
+	return 0;
 }
 
 static int place_list(const char *cpus, int n, struct mb_placement *pl, char *err, size_t errlen)
@@ -196,11 +200,8 @@ int mb_topo_place(const char *mode, const char *cpus, int n, unsigned run,
 						HWLOC_OBJ_PU, (unsigned)i)->os_index;
 			return 0;
 		}
-		set_mode(pl, "distinct-cores");
-		downgrade(pl, "%s", "same-core: no core here has enough SMT siblings "
-			  "(no SMT visible); used distinct-cores");
-		distinct_cores(n, 0, pl);
-		return 0;
+		return fall_back_to_distinct(pl, n, "same-core: no core here has enough SMT "
+					     "siblings (no SMT visible)");
 	}
 	if (!strcmp(mode, "same-cache")) {
 		/* the smallest cache holding n distinct cores */
@@ -220,21 +221,13 @@ int mb_topo_place(const char *mode, const char *cpus, int n, unsigned run,
 					return 0;
 			}
 		}
-		set_mode(pl, "distinct-cores");
-		downgrade(pl, "%s", "same-cache: no cache is shared by that many cores; "
-			  "used distinct-cores");
-		distinct_cores(n, 0, pl);
-		return 0;
+		return fall_back_to_distinct(pl, n, "same-cache: no cache is shared by that many cores");
 	}
 	if (!strcmp(mode, "cross-package")) {
 		int np = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PACKAGE);
 
 		if (np < 2) {
-			set_mode(pl, "distinct-cores");
-			downgrade(pl, "%s", "cross-package: this machine has one package; "
-				  "used distinct-cores");
-			distinct_cores(n, 0, pl);
-			return 0;
+			return fall_back_to_distinct(pl, n, "cross-package: this machine has one package");
 		}
 		for (int i = 0; i < n; i++) {
 			hwloc_obj_t pkg = hwloc_get_obj_by_type(topo, HWLOC_OBJ_PACKAGE,
@@ -245,11 +238,7 @@ int mb_topo_place(const char *mode, const char *cpus, int n, unsigned run,
 				if (hwloc_bitmap_isset(pkg->cpuset, (unsigned)spread[j]))
 					cand[nc++] = spread[j];
 			if (pick_distinct(cand, nc, i / np + 1, got) < i / np + 1) {
-				set_mode(pl, "distinct-cores");
-				downgrade(pl, "%s", "cross-package: too few cores per package; "
-					  "used distinct-cores");
-				distinct_cores(n, 0, pl);
-				return 0;
+				return fall_back_to_distinct(pl, n, "cross-package: too few cores per package");
 			}
 			pl->pus[i] = got[i / np];
 		}
