@@ -51,7 +51,8 @@ $(BUILD)/membench: $(ARCH_OBJS) $(OBJS) $(GEN_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS) -ldl -lm
 
-$(BUILD)/obj/%.o: src/%.c $(GEN)/version.h
+# version.h only has to exist first; the -MMD files say who really includes it.
+$(BUILD)/obj/%.o: src/%.c | $(GEN)/version.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
