@@ -20,6 +20,7 @@
 #include "engines.h"
 #include "mwu.h"
 #include "result.h"
+#include "stats.h"
 
 /* Absolute change (counter units per barrier) below which nothing counts. */
 #define MB_COMPARE_MIN_ABS	0.5

@@ -18,7 +18,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <hwloc.h>
 
 #include "result.h"
 
@@ -43,7 +42,6 @@ typedef void (*mb_cost_fn)(struct mb_cost_arg *a, uint64_t n);
 
 /* Placement the sampler chose, handed to contexts that start threads. */
 struct mb_cost_env {
-	hwloc_topology_t topo;
 	int pu;				/* OS index of the measuring PU */
 	int other_pu;			/* OS index of a second PU, -1 when none */
 };

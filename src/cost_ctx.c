@@ -20,6 +20,7 @@
 #include "arch/arch.h"
 #include "barrier.h"
 #include "cost.h"
+#include "topo.h"
 
 /* ---- unrolling ------------------------------------------------------ */
 #define REP2_(x)	x x
@@ -176,7 +177,6 @@ static bool have_second_pu(const struct mb_cost_env *env, const char **reason)
 /* contended: the writer thread, pinned to env->other_pu. */
 static struct {
 	pthread_t tid;
-	hwloc_topology_t topo;
 	int pu;
 	uint64_t *line;
 	atomic_int state;	/* 0 starting, 1 writing, -1 could not pin */
@@ -185,19 +185,15 @@ static struct {
 
 static void *writer_main(void *unused)
 {
-	hwloc_bitmap_t set = hwloc_bitmap_alloc();
 	volatile uint64_t *line = writer.line;
 	uint64_t v = 0;
+	char err[256];
 
 	(void)unused;
-	hwloc_bitmap_only(set, (unsigned)writer.pu);
-	if (hwloc_set_cpubind(writer.topo, set, HWLOC_CPUBIND_THREAD | HWLOC_CPUBIND_STRICT) < 0 &&
-	    hwloc_set_cpubind(writer.topo, set, HWLOC_CPUBIND_THREAD) < 0) {
-		hwloc_bitmap_free(set);
+	if (mb_topo_pin_self(writer.pu, err, sizeof(err)) < 0) {
 		atomic_store(&writer.state, -1);
 		return NULL;
 	}
-	hwloc_bitmap_free(set);
 	atomic_store(&writer.state, 1);
 	while (!atomic_load_explicit(&writer.stop, memory_order_relaxed))
 		for (int i = 0; i < 64; i++)
@@ -207,7 +203,6 @@ static void *writer_main(void *unused)
 
 static int writer_start(const struct mb_cost_env *env, struct mb_cost_arg *a, const char **reason)
 {
-	writer.topo = env->topo;
 	writer.pu = env->other_pu;
 	writer.line = a->shared;
 	atomic_store(&writer.state, 0);
@@ -234,20 +229,6 @@ static void writer_stop(struct mb_cost_arg *a)
 	pthread_join(writer.tid, NULL);
 }
 
-/* The largest cache hwloc knows of, in bytes; 0 unknown. */
-static uint64_t llc_bytes(hwloc_topology_t topo)
-{
-	uint64_t best = 0;
-
-	for (int d = 0; d < hwloc_topology_get_depth(topo); d++) {
-		hwloc_obj_t o = hwloc_get_obj_by_depth(topo, (unsigned)d, 0);
-
-		if (o && hwloc_obj_type_is_dcache(o->type) && o->attr->cache.size > best)
-			best = o->attr->cache.size;
-	}
-	return best;
-}
-
 /*
  * cache-miss: a power of two at least twice the LLC and 64 MiB, at most
  * 1 GiB and a quarter of RAM.  Transparent huge pages where allowed: the
@@ -255,7 +236,8 @@ static uint64_t llc_bytes(hwloc_topology_t topo)
  */
 static int miss_setup(const struct mb_cost_env *env, struct mb_cost_arg *a, const char **reason)
 {
-	uint64_t want = 2 * llc_bytes(env->topo), cap = 1ull << 30, size = 64ull << 20;
+	(void)env;	/* the buffer depends on the machine's caches, not the PUs */
+	uint64_t want = 2 * mb_topo_largest_cache(), cap = 1ull << 30, size = 64ull << 20;
 	long pages = sysconf(_SC_PHYS_PAGES), psz = sysconf(_SC_PAGESIZE);
 	unsigned lines_log2 = 0;
 	void *p;

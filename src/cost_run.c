@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hwloc.h>
+#include <sched.h>
 
 #include "arch/arch.h"
 #include "barrier.h"
@@ -26,6 +26,7 @@
 #include "cost.h"
 #include "engines.h"
 #include "stats.h"
+#include "topo.h"
 
 #define MB_COST_SAMPLE_S	100e-6	/* target length of one sample */
 #define MB_COST_SAMPLES		31	/* default --samples */
@@ -116,71 +117,41 @@ static const char *shown_insn(size_t idx, enum mb_flavor fl)
 /* ---- placement -------------------------------------------------------- */
 struct placement {
 	struct mb_cost_env env;
-	hwloc_bitmap_t saved;	/* the thread's binding before, restored after */
+	cpu_set_t saved;	/* the thread's affinity before, restored after */
+	bool have_saved;
 };
 
-static int place(struct placement *pl)
+/*
+ * Two PUs from src/topo.c, as the litmus engine gets them (so --cpus and
+ * --placement mean the same thing to both engines): the measuring thread on
+ * the second, the `contended` writer on the first, which usually takes the
+ * housekeeping and interrupts anyway.  One PU only: no writer, and
+ * `contended` says so.
+ */
+static int place(const struct mb_options *o, struct placement *pl)
 {
-	hwloc_topology_t t;
-	hwloc_bitmap_t avail, one;
-	hwloc_obj_t me, core;
-	int idx, rc;
+	struct mb_placement where;
+	char err[320];
 
 	memset(pl, 0, sizeof(*pl));
 	pl->env.pu = pl->env.other_pu = -1;
-	if (hwloc_topology_init(&t) < 0 || hwloc_topology_load(t) < 0)
-		return mb_fail(MB_EXIT_ENV, "cost: hwloc cannot read the topology");
-	pl->env.topo = t;
-	pl->saved = hwloc_bitmap_alloc();
-	avail = hwloc_bitmap_dup(hwloc_topology_get_allowed_cpuset(t));
-	if (hwloc_get_cpubind(t, pl->saved, HWLOC_CPUBIND_THREAD) == 0)
-		hwloc_bitmap_and(avail, avail, pl->saved);
-	else
-		hwloc_bitmap_zero(pl->saved);
-	if (hwloc_bitmap_iszero(avail)) {
-		hwloc_bitmap_free(avail);
-		return mb_fail(MB_EXIT_ENV, "cost: no PU is available to this thread");
-	}
-	/* The last PU: the first one usually takes the housekeeping and interrupts. */
-	pl->env.pu = hwloc_bitmap_last(avail);
-	me = hwloc_get_pu_obj_by_os_index(t, (unsigned)pl->env.pu);
-	core = me ? hwloc_get_ancestor_obj_by_type(t, HWLOC_OBJ_CORE, me) : NULL;
-	/* The writer of `contended`: another core if any, else a sibling PU. */
-	hwloc_bitmap_foreach_begin(idx, avail) {
-		hwloc_obj_t pu = hwloc_get_pu_obj_by_os_index(t, (unsigned)idx);
-		hwloc_obj_t c = pu ? hwloc_get_ancestor_obj_by_type(t, HWLOC_OBJ_CORE, pu) : NULL;
-
-		if (idx == pl->env.pu)
-			continue;
-		if (pl->env.other_pu < 0)
-			pl->env.other_pu = idx;
-		if (c != core) {
-			pl->env.other_pu = idx;
-			break;
-		}
-	} hwloc_bitmap_foreach_end();
-	hwloc_bitmap_free(avail);
-
-	one = hwloc_bitmap_alloc();
-	hwloc_bitmap_only(one, (unsigned)pl->env.pu);
-	rc = hwloc_set_cpubind(t, one, HWLOC_CPUBIND_THREAD | HWLOC_CPUBIND_STRICT);
-	if (rc < 0)
-		rc = hwloc_set_cpubind(t, one, HWLOC_CPUBIND_THREAD);
-	hwloc_bitmap_free(one);
-	if (rc < 0)
-		return mb_fail(MB_EXIT_ENV, "cost: cannot pin the measuring thread to PU %d", pl->env.pu);
+	pl->have_saved = sched_getaffinity(0, sizeof(pl->saved), &pl->saved) == 0;
+	if (mb_topo_init(err, sizeof(err)) ||
+	    mb_topo_place(o->placement, o->cpus, 2, 0, o->seed, &where, err, sizeof(err)))
+		return mb_fail(MB_EXIT_ENV, "cost: %s", err);
+	pl->env.pu = where.pus[1];
+	pl->env.other_pu = where.pus[0] != where.pus[1] ? where.pus[0] : -1;
+	if (where.downgrade[0])
+		fprintf(stderr, "membench: warning: cost: placement downgraded: %s\n", where.downgrade);
+	if (mb_topo_pin_self(pl->env.pu, err, sizeof(err)))
+		return mb_fail(MB_EXIT_ENV, "cost: %s", err);
 	return 0;
 }
 
 static void unplace(struct placement *pl)
 {
-	if (pl->env.topo) {
-		if (pl->saved && !hwloc_bitmap_iszero(pl->saved))
-			hwloc_set_cpubind(pl->env.topo, pl->saved, HWLOC_CPUBIND_THREAD);
-		hwloc_topology_destroy(pl->env.topo);
-	}
-	if (pl->saved)
-		hwloc_bitmap_free(pl->saved);
+	if (pl->have_saved)
+		sched_setaffinity(0, sizeof(pl->saved), &pl->saved);
 	memset(pl, 0, sizeof(*pl));
 }
 
@@ -330,7 +301,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 	if (!(hz > 0))
 		return mb_fail(MB_EXIT_ENV, "cost: the %s counter does not advance: nothing can be timed",
 			       ci->name ? ci->name : "arch");
-	if ((rc = place(&pl)) != 0) {
+	if ((rc = place(o, &pl)) != 0) {
 		unplace(&pl);
 		return rc;
 	}

@@ -25,27 +25,6 @@ static int cmp_tagged(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-static int cmp_double(const void *x, const void *y)
-{
-	double a = *(const double *)x, b = *(const double *)y;
-
-	return (a > b) - (a < b);
-}
-
-double mb_median(const double *v, size_t n)
-{
-	double *s, m;
-
-	if (n == 0)
-		return NAN;
-	s = mb_xcalloc(n, sizeof(*s));
-	memcpy(s, v, n * sizeof(*s));
-	qsort(s, n, sizeof(*s), cmp_double);
-	m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-	free(s);
-	return m;
-}
-
 int mb_mwu(const double *a, size_t na, const double *b, size_t nb, struct mb_mwu *out)
 {
 	size_t n = na + nb, i, j;

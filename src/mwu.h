@@ -25,7 +25,4 @@ struct mb_mwu {
  */
 int mb_mwu(const double *a, size_t na, const double *b, size_t nb, struct mb_mwu *out);
 
-/* Median of v[0..n) (mean of the middle two when n is even); NaN when n is 0. */
-double mb_median(const double *v, size_t n);
-
 #endif

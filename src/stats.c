@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "result.h"
 #include "stats.h"
 
 static int cmp_double(const void *a, const void *b)
@@ -36,6 +37,19 @@ double mb_median_inplace(double *v, size_t n)
 {
 	qsort(v, n, sizeof(*v), cmp_double);
 	return mb_percentile_sorted(v, n, 0.5);
+}
+
+double mb_median(const double *v, size_t n)
+{
+	double *copy, m;
+
+	if (n == 0)
+		return NAN;
+	copy = mb_xcalloc(n, sizeof(*copy));
+	memcpy(copy, v, n * sizeof(*copy));
+	m = mb_median_inplace(copy, n);
+	free(copy);
+	return m;
 }
 
 void mb_stats_compute(struct mb_stats *s, double *samples, size_t n)

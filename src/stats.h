@@ -25,6 +25,8 @@ double mb_percentile_sorted(const double *sorted, size_t n, double p);
 
 /* Median of v[0..n-1]; v is sorted in place. */
 double mb_median_inplace(double *v, size_t n);
+/* The median of v, which is left as it is; NaN when n == 0. */
+double mb_median(const double *v, size_t n);
 
 /* dst = src with every value (samples included) multiplied by factor > 0. */
 void mb_stats_scale(struct mb_stats *dst, const struct mb_stats *src, double factor);

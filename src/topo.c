@@ -279,6 +279,22 @@ int mb_topo_place(const char *mode, const char *cpus, int n, unsigned run,
 	return 0;
 }
 
+uint64_t mb_topo_largest_cache(void)
+{
+	char err[256];
+	uint64_t best = 0;
+
+	if (mb_topo_init(err, sizeof(err)))
+		return 0;
+	for (int d = 0; d < hwloc_topology_get_depth(topo); d++) {
+		hwloc_obj_t o = hwloc_get_obj_by_depth(topo, (unsigned)d, 0);
+
+		if (o && hwloc_obj_type_is_dcache(o->type) && o->attr->cache.size > best)
+			best = o->attr->cache.size;
+	}
+	return best;
+}
+
 int mb_topo_pin_self(int pu, char *err, size_t errlen)
 {
 	hwloc_obj_t o;

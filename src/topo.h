@@ -10,6 +10,7 @@
 #define MB_TOPO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define MB_TOPO_MAX_THREADS	8
 
@@ -32,6 +33,9 @@ int mb_topo_ncores(void);
  */
 int mb_topo_place(const char *mode, const char *cpus, int nthreads, unsigned run,
 		  unsigned long seed, struct mb_placement *pl, char *err, size_t errlen);
+
+/* The largest data cache hwloc knows of, in bytes; 0 when unknown. */
+uint64_t mb_topo_largest_cache(void);
 
 /* Pin the calling thread to PU pu (OS index).  0, or -1 with err. */
 int mb_topo_pin_self(int pu, char *err, size_t errlen);

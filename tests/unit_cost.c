@@ -61,7 +61,7 @@ static void registry_checks(void)
 	static const char *const names[] = { "back-to-back", "after-store", "after-load",
 		"store-barrier-load", "contended", "cache-miss" };
 	const struct mb_cost_context *c;
-	struct mb_cost_env lonely = { NULL, 0, -1 };
+	struct mb_cost_env lonely = { 0, -1 };
 	const char *why = NULL;
 
 	CHECK(mb_cost_ncontexts == 6, "six contexts registered");

@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "mwu.h"
+#include "stats.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define NEAR(x, y, tol) (fabs((x) - (y)) <= (tol))
