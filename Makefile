@@ -116,10 +116,12 @@ bench: deps
 	$(Q)PYTHON=$(PYTHON) sh scripts/bench.sh
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/litmus $(DESTDIR)$(DATADIR)/scripts
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/litmus $(DESTDIR)$(DATADIR)/scripts \
+		$(DESTDIR)$(DATADIR)/docs/schema
 	install -m 755 $(BUILD)/membench $(DESTDIR)$(BINDIR)/membench
 	install -m 644 litmus/*.litmus litmus/README $(DESTDIR)$(DATADIR)/litmus/
 	install -m 755 scripts/plot.py $(DESTDIR)$(DATADIR)/scripts/
+	install -m 644 docs/schema/*.json $(DESTDIR)$(DATADIR)/docs/schema/	# plot.py validates with it
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/membench
