@@ -63,7 +63,7 @@ void mb_report_litmus_text(const struct mb_result *r, FILE *out)
 		downgrades += e->downgrade != NULL;
 	}
 	if (downgrades) {
-		fputs("Placement downgrades:\n", out);
+		fputs("Downgrades (placement, sync):\n", out);
 		for (size_t i = 0; i < r->nlitmus; i++)
 			if (r->litmus[i].downgrade)
 				fprintf(out, "  %s under %s: %s\n", r->litmus[i].test, r->litmus[i].barrier,
