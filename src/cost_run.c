@@ -170,79 +170,112 @@ struct baseline {
 	uint64_t n;		/* loop iterations per sample, sized once per context */
 };
 
-static void measure(const struct sampler *s, const struct baseline *base, mb_cost_fn fn,
-		    unsigned unroll, struct mb_cost_arg *a, int samples, struct mb_cost_entry *e,
-		    bool want_cycles, double *ticks_per_cycle, double hz, int *starved)
-{
-	double *tpc = mb_xcalloc((size_t)samples, sizeof(double));
-	double *bt = mb_xcalloc((size_t)samples, sizeof(double));
-	double *bc = mb_xcalloc((size_t)samples, sizeof(double));
-	double *xt = mb_xcalloc((size_t)samples, sizeof(double));
-	double *xc = mb_xcalloc((size_t)samples, sizeof(double));
-	double per_b = (double)base->n * base->unroll, per_x, ovh;
-	uint64_t n = size_sample(s, fn, a);
+/*
+ * One barrier's samples within a context.  The samples of all barriers of a
+ * context are taken round-robin (sample k of every barrier, then sample
+ * k+1 ...), not one barrier's back to back: a disturbance lasting a few
+ * milliseconds (the other vCPU's neighbour, an interrupt storm) then costs
+ * one sample of many barriers instead of shifting every sample of one, which
+ * is what made `membench compare` see regressions between two runs of the
+ * same build (scripts/bench_gate.sh).
+ */
+struct slot {
+	mb_cost_fn fn;
+	unsigned unroll;
+	uint64_t n;		/* loop iterations per sample */
+	bool cycles;		/* core cycles wanted for this entry */
+	bool done;		/* gave up: most samples saw no writer */
+	int starved;		/* contended samples during which the writer never ran */
+	double *bt, *bc;	/* empty loop: ticks, perf cycles, per barrier copy */
+	double *xt, *xc;	/* the barrier's loop, likewise */
+	double *tpc;		/* calibrated ticks per cycle beside each sample */
+};
 
-	per_x = (double)n * unroll;
-	time_once(s, base->fn, a, base->n, NULL);	/* warm-up */
-	time_once(s, fn, a, n, NULL);
-	for (int k = 0, tries = 0; k < samples; k++) {
+static void slot_init(const struct sampler *s, struct slot *sl, mb_cost_fn fn, unsigned unroll,
+		      struct mb_cost_arg *a, int samples, bool want_cycles)
+{
+	memset(sl, 0, sizeof(*sl));
+	sl->fn = fn;
+	sl->unroll = unroll;
+	sl->cycles = want_cycles;
+	sl->bt = mb_xcalloc((size_t)samples, sizeof(double));
+	sl->bc = mb_xcalloc((size_t)samples, sizeof(double));
+	sl->xt = mb_xcalloc((size_t)samples, sizeof(double));
+	sl->xc = mb_xcalloc((size_t)samples, sizeof(double));
+	sl->tpc = mb_xcalloc((size_t)samples, sizeof(double));
+	sl->n = size_sample(s, fn, a);
+	time_once(s, fn, a, sl->n, NULL);	/* warm-up */
+}
+
+/* Sample k of one barrier: its empty loop, then its loop, paired. */
+static void slot_sample(const struct sampler *s, const struct baseline *base, struct slot *sl,
+			struct mb_cost_arg *a, int k, int samples)
+{
+	double per_b = (double)base->n * base->unroll, per_x = (double)sl->n * sl->unroll;
+
+	for (int tries = 0;; tries++) {
 		uint64_t w0 = writes(a), w1, w2;
 
-		bt[k] = time_once(s, base->fn, a, base->n, &bc[k]) / per_b;
+		sl->bt[k] = time_once(s, base->fn, a, base->n, &sl->bc[k]) / per_b;
 		w1 = writes(a);
 		/* Between the empty loop and the barrier: not right after a system call. */
-		if (want_cycles && !s->cyc->perf)
-			tpc[k] = mb_cycles_chain_sample(s->cyc, s->tick_ovh);
+		if (sl->cycles && !s->cyc->perf)
+			sl->tpc[k] = mb_cycles_chain_sample(s->cyc, s->tick_ovh);
 		w2 = writes(a);
-		xt[k] = time_once(s, fn, a, n, &xc[k]) / per_x;
-		bc[k] /= per_b;
-		xc[k] /= per_x;
+		sl->xt[k] = time_once(s, sl->fn, a, sl->n, &sl->xc[k]) / per_x;
+		sl->bc[k] /= per_b;
+		sl->xc[k] /= per_x;
 		/*
 		 * contended: a sample during which the writer did not run (its PU
 		 * busy with another task) measured no contention: take it again.
 		 */
-		if (a->watch_shared && (w1 - w0 < MB_COST_MIN_WRITES || writes(a) - w2 < MB_COST_MIN_WRITES)) {
-			if (++tries <= MB_COST_RETRIES) {
-				k--;
-				continue;
-			}
-			/* Most samples without a writer: the caller reports it, stop here. */
-			if (2 * ++(*starved) > samples)
-				break;
+		if (!a->watch_shared || (w1 - w0 >= MB_COST_MIN_WRITES &&
+					 writes(a) - w2 >= MB_COST_MIN_WRITES))
+			return;
+		if (tries >= MB_COST_RETRIES) {
+			/* Most samples without a writer: the caller reports it. */
+			if (2 * ++sl->starved > samples)
+				sl->done = true;
+			return;
 		}
-		tries = 0;
 	}
+}
+
+/* The entry from its samples; frees the slot. */
+static void slot_finish(struct slot *sl, int samples, struct mb_cost_entry *e,
+			const struct sampler *s, double *ticks_per_cycle, double hz)
+{
 	/*
 	 * Each sample less the empty-loop sample taken just before it: slow
 	 * drift (a neighbour's memory traffic, the clock) cancels pairwise.
 	 */
 	for (int k = 0; k < samples; k++) {
-		xt[k] -= bt[k];
-		xc[k] -= bc[k];
+		sl->xt[k] -= sl->bt[k];
+		sl->xc[k] -= sl->bc[k];
 	}
-	ovh = mb_median_inplace(bt, (size_t)samples);
-	e->overhead = ovh;
-	e->unroll = unroll;
-	e->iterations = n * unroll;
-	mb_stats_compute(&e->ticks, xt, (size_t)samples);
+	e->overhead = mb_median_inplace(sl->bt, (size_t)samples);
+	e->unroll = sl->unroll;
+	e->iterations = sl->n * sl->unroll;
+	mb_stats_compute(&e->ticks, sl->xt, (size_t)samples);
 	mb_stats_scale(&e->ns, &e->ticks, hz > 0 ? 1e9 / hz : 0);
-	e->have_cycles = want_cycles;
-	if (want_cycles && s->cyc->perf)
-		mb_stats_compute(&e->cycles, xc, (size_t)samples);
-	else {
-		free(xc);
+	e->have_cycles = sl->cycles;
+	if (sl->cycles && s->cyc->perf) {
+		mb_stats_compute(&e->cycles, sl->xc, (size_t)samples);
+	} else {
+		free(sl->xc);
 		/* Calibrated: this barrier's own ticks per cycle, taken beside its samples. */
-		if (want_cycles) {
-			double local = mb_median_inplace(tpc, (size_t)samples);
+		if (sl->cycles) {
+			double local = mb_median_inplace(sl->tpc, (size_t)samples);
 
 			if (local > 0)
 				*ticks_per_cycle = local;
 			mb_stats_scale(&e->cycles, &e->ticks, 1.0 / *ticks_per_cycle);
 		}
 	}
-	free(tpc);
-	free(bt);
-	free(bc);
+	free(sl->tpc);
+	free(sl->bt);
+	free(sl->bc);
+	memset(sl, 0, sizeof(*sl));	/* xt and xc now belong to the entry's stats */
 }
 
 static bool context_selected(const struct mb_options *o, const char *name)
@@ -288,6 +321,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 	struct mb_cycles cyc;
 	struct sampler s;
 	double hz = ci->hz, tpc, *tpcs;
+	struct slot *slots;
 	size_t ntpc = 0;
 	int rc;
 
@@ -309,6 +343,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 	/* Entries barrier-major, so that a report reads one barrier at a time. */
 	total = p->nbarriers * nsel;
 	tpcs = mb_xcalloc(total, sizeof(*tpcs));
+	slots = mb_xcalloc(p->nbarriers, sizeof(*slots));
 	base = r->ncost;
 	for (size_t i = 0; i < total; i++)
 		mb_result_add_cost(r);
@@ -356,6 +391,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 				time_once(&s, bl.fn, &a, 64, NULL);
 			bl.n = size_sample(&s, bl.fn, &a);
 		}
+		/* Size every barrier's sample first, then take the samples round-robin. */
 		for (size_t b = 0; b < p->nbarriers; b++, done++) {
 			const struct mb_plan_barrier *pb = &p->barriers[b];
 			struct mb_cost_entry *e = &r->cost[base + b * nsel + c];
@@ -373,10 +409,26 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 			}
 			e->supported = true;
 			progress(o, done, total, pb->name, cx->name);
+			slot_init(&s, &slots[b], cx->fns[pb->idx][pb->flavor], mb_cost_unroll(pb->idx),
+				  &a, samples, cycles);
+		}
+		for (int k = 0; k < samples; k++)
+			for (size_t i = 0; i < p->nbarriers; i++) {
+				/* start each round one barrier further on: no fixed neighbours */
+				size_t b = (i + (size_t)k) % p->nbarriers;
+
+				if (slots[b].fn && !slots[b].done)
+					slot_sample(&s, &bl, &slots[b], &a, k, samples);
+			}
+		for (size_t b = 0; b < p->nbarriers; b++) {
+			struct mb_cost_entry *e = &r->cost[base + b * nsel + c];
+			struct slot *sl = &slots[b];
+
+			if (!sl->fn)
+				continue;
 			tpc = cyc.ticks_per_cycle;
-			starved = 0;
-			measure(&s, &bl, cx->fns[pb->idx][pb->flavor], mb_cost_unroll(pb->idx), &a,
-				samples, e, cycles, &tpc, hz, &starved);
+			starved = sl->starved;
+			slot_finish(sl, samples, e, &s, &tpc, hz);
 			if (2 * starved > samples) {
 				/* Most samples saw no writer: whatever was measured, it was not contention. */
 				e->supported = false;
@@ -389,7 +441,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 				e->have_cycles = false;
 				continue;
 			}
-			if (cycles && !cyc.perf)
+			if (e->have_cycles && !cyc.perf)
 				tpcs[ntpc++] = tpc;
 		}
 		if (ok && cx->teardown)
@@ -420,6 +472,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 	r->host.ticks_per_cycle = cyc.ticks_per_cycle;
 	mb_cycles_close(&cyc);
 	free(tpcs);
+	free(slots);
 	unplace(&pl);
 	return 0;
 }
