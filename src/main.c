@@ -30,6 +30,9 @@ static int run(struct mb_options *o)
 	struct mb_result r;
 	int rc, rc2;
 
+	if (!strcmp(o->format, "markdown"))
+		return mb_fail(MB_EXIT_USAGE, "--format markdown is for compare; a run prints text, "
+			       "json or gbench");
 	rc = mb_plan_make(o, &plan);
 	if (rc)
 		return rc;

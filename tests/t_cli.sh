@@ -53,6 +53,7 @@ expect 2 "cost-only with litmus-only" --cost-only --litmus-only
 expect 2 "unknown context" --context sideways
 expect 2 "unknown placement" --placement everywhere
 expect 3 "absent barrier" --kind smp --type acq_rel
+expect 2 "markdown is for compare" --format markdown --cost-only
 $M --help | grep -q 'Exit codes' && ok "--help documents exit codes" || bad "--help"
 $M --version | grep -q '^membench ' && ok "--version" || bad "--version"
 exit $fail
