@@ -122,9 +122,11 @@ install: all
 	install -m 644 litmus/*.litmus litmus/README $(DESTDIR)$(DATADIR)/litmus/
 	install -m 755 scripts/plot.py $(DESTDIR)$(DATADIR)/scripts/
 	install -m 644 docs/schema/*.json $(DESTDIR)$(DATADIR)/docs/schema/	# plot.py validates with it
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/membench.1 $(DESTDIR)$(MANDIR)/man1/membench.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/membench
+	rm -f $(DESTDIR)$(BINDIR)/membench $(DESTDIR)$(MANDIR)/man1/membench.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
