@@ -51,9 +51,20 @@ int mb_report_gbench(const struct mb_result *r, FILE *out)
 	json_object_set_new(ctx, "host_name", json_string(host));
 	json_object_set_new(ctx, "executable", json_string("membench"));
 	json_object_set_new(ctx, "num_cpus", json_integer(r->host.pus));
-	json_object_set_new(ctx, "mhz_per_cpu", json_integer(
-		(json_int_t)llround(r->host.counter_hz > 0 ? r->host.counter_hz / 1e6 : 0)));
-	json_object_set_new(ctx, "cpu_scaling_enabled", json_false());
+	/*
+	 * The core clock where membench knows it (counter Hz / ticks per cycle),
+	 * else the counter's rate, and which one it is: a TSC's rate is not the
+	 * core's.  Whether frequency scaling is on is not known: not claimed.
+	 */
+	if (r->host.cycles_available && r->host.ticks_per_cycle > 0 && r->host.counter_hz > 0) {
+		json_object_set_new(ctx, "mhz_per_cpu", json_integer((json_int_t)llround(
+			r->host.counter_hz / r->host.ticks_per_cycle / 1e6)));
+		json_object_set_new(ctx, "mhz_source", json_string("core clock, from cycles calibration"));
+	} else {
+		json_object_set_new(ctx, "mhz_per_cpu", json_integer(
+			(json_int_t)llround(r->host.counter_hz > 0 ? r->host.counter_hz / 1e6 : 0)));
+		json_object_set_new(ctx, "mhz_source", json_string("counter rate, not the core clock"));
+	}
 	json_object_set_new(ctx, "caches", json_array());
 	json_object_set_new(ctx, "library_build_type", json_string("release"));
 	json_object_set_new(ctx, "membench_version", json_string(r->host.version ? r->host.version : ""));
