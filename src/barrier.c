@@ -128,7 +128,10 @@ bool mb_barrier_has_kernel_variant(size_t idx)
 	return strcmp(b->insn, b->kernel_insn) != 0;
 }
 
-/* Fold the asm template's "%%" into "%" for display; static per-row buffers. */
+/*
+ * What the barrier runs, for display: the asm template with "%%" folded
+ * (static per-row buffers), the compiler's disassembled choice for c11.
+ */
 const char *mb_barrier_insn(size_t idx, enum mb_flavor flavor)
 {
 	static char shown[2][64][96];
@@ -138,6 +141,15 @@ const char *mb_barrier_insn(size_t idx, enum mb_flavor flavor)
 	char *dst = shown[flavor][idx % 64];
 	size_t j = 0;
 
+	/* C11: the compiler picks the instruction; show what it picked, when the build knows. */
+	if (!strcmp(b->kind, "c11")) {
+		const char *d = mb_barrier_disasm(idx, MB_EMITTED);
+
+		if (!d[0])
+			return "(compiler barrier only)";
+		if (strcmp(d, "(not disassembled)"))
+			return d;
+	}
 	if (!src[0])
 		return !strcmp(b->kind, "none") ? "(nothing)" : "(compiler barrier only)";
 	for (size_t i = 0; src[i] && j + 1 < sizeof(shown[0][0]); i++) {

@@ -43,7 +43,8 @@ int mb_barrier_find(const char *kind, const char *type);
  */
 bool mb_barrier_supported(size_t idx, const char **reason);
 
-/* Instruction text for display: "%%" folded, "" shown as the compiler barrier. */
+/* Instruction text for display: "%%" folded, "" shown as the compiler barrier,
+ * c11 as the build disassembled it (every report shows the same text). */
 const char *mb_barrier_insn(size_t idx, enum mb_flavor flavor);
 /* The disassembled instructions of the out-of-line copy, from the build. */
 const char *mb_barrier_disasm(size_t idx, enum mb_flavor flavor);

@@ -99,21 +99,6 @@ static void qsort_doubles(double *v, size_t n)
 	(void)mb_median_inplace(v, n);	/* sorts */
 }
 
-static const char *shown_insn(size_t idx, enum mb_flavor fl)
-{
-	const char *d;
-
-	/* For C11 fences the compiler picks the instruction: show what it picked. */
-	if (!strcmp(mb_barriers[idx].kind, "c11")) {
-		d = mb_barrier_disasm(idx, fl);
-		if (d && d[0] && strcmp(d, "(not disassembled)"))
-			return d;
-		if (d && !d[0])
-			return "(compiler barrier only)";
-	}
-	return mb_barrier_insn(idx, fl);
-}
-
 /* ---- placement -------------------------------------------------------- */
 struct placement {
 	struct mb_cost_env env;
@@ -293,7 +278,7 @@ static void fill_ids(struct mb_cost_entry *e, const struct mb_plan_barrier *pb, 
 	e->kind = mb_strdup(mb_barriers[pb->idx].kind);
 	e->type = mb_strdup(mb_barriers[pb->idx].type);
 	e->barrier = mb_strdup(pb->name);
-	e->instruction = mb_strdup(shown_insn(pb->idx, pb->flavor));
+	e->instruction = mb_strdup(mb_barrier_insn(pb->idx, pb->flavor));
 	e->context = mb_strdup(ctx);
 }
 

@@ -35,12 +35,8 @@ int mb_list_print(FILE *out)
 				 mb_barrier_disasm(i, MB_KERNEL) : "(compiler barrier only)");
 		else
 			snprintf(kern, sizeof(kern), "same");
-		/* process: a syscall, shown by name; c11: the compiler's choice. */
-		if (!strcmp(b->kind, "process"))
-			dis = "membarrier(PRIVATE_EXPEDITED) syscall";
-		else if (!dis[0] && !strcmp(b->kind, "c11"))
-			dis = "(no instruction)";
-		else if (!dis[0])
+		/* process is a syscall, shown by name; nothing emitted: say what it is. */
+		if (!strcmp(b->kind, "process") || !dis[0])
 			dis = mb_barrier_insn(i, MB_EMITTED);
 		fprintf(out, "%-20s %-34s %-30s %s%s%s%s%s\n", name, dis, kern,
 			mb_barrier_orders(i), b->note[0] ? "; " : "", b->note,
