@@ -6,11 +6,11 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-#include <hwloc.h>
 
 #include "arch/arch.h"
 #include "counter.h"
 #include "result.h"
+#include "topo.h"
 #include "version.h"
 
 const char *const mb_model_names[MB_NMODELS] = {
@@ -178,38 +178,23 @@ static char *cpuinfo_model(void)
 	return found;
 }
 
-static int count_type(hwloc_topology_t t, hwloc_obj_type_t type)
-{
-	int n = hwloc_get_nbobjs_by_type(t, type);
-
-	return n < 0 ? -1 : n;
-}
-
 void mb_host_fill(struct mb_host *h)
 {
 	const struct mb_counter_info *ci = mb_counter();
-	hwloc_topology_t topo;
+	struct mb_topo_facts f;
 	struct utsname u;
 
 	h->arch = mb_strdup(MB_ARCH_NAME);
 	h->model = mb_strdup(MB_ARCH_MODEL);
 	h->cpu_model = cpuinfo_model();
-	h->pus = h->cores = h->packages = h->numa_nodes = -1;
-	if (hwloc_topology_init(&topo) == 0) {
-		if (hwloc_topology_load(topo) == 0) {
-			h->pus = count_type(topo, HWLOC_OBJ_PU);
-			h->cores = count_type(topo, HWLOC_OBJ_CORE);
-			h->packages = count_type(topo, HWLOC_OBJ_PACKAGE);
-			h->numa_nodes = count_type(topo, HWLOC_OBJ_NUMANODE);
-			if (!h->cpu_model) {
-				hwloc_obj_t root = hwloc_get_root_obj(topo);
-				const char *m = hwloc_obj_get_info_by_name(root, "CPUModel");
-
-				h->cpu_model = mb_strdup(m);
-			}
-		}
-		hwloc_topology_destroy(topo);
-	}
+	/* The topology src/topo.c loaded (once) for placement. */
+	mb_topo_facts(&f);
+	h->pus = f.pus;
+	h->cores = f.cores;
+	h->packages = f.packages;
+	h->numa_nodes = f.numa_nodes;
+	if (!h->cpu_model)
+		h->cpu_model = mb_strdup(f.cpu_model);
 	if (!h->cpu_model)
 		h->cpu_model = mb_strdup("unknown");
 	h->kernel = uname(&u) == 0 ? mb_asprintf("%s %s", u.sysname, u.release) : mb_strdup("unknown");

@@ -279,6 +279,28 @@ int mb_topo_place(const char *mode, const char *cpus, int n, unsigned run,
 	return 0;
 }
 
+static int count_type(hwloc_obj_type_t type)
+{
+	int n = hwloc_get_nbobjs_by_type(topo, type);
+
+	return n < 0 ? -1 : n;
+}
+
+void mb_topo_facts(struct mb_topo_facts *f)
+{
+	char err[256];
+
+	f->pus = f->cores = f->packages = f->numa_nodes = -1;
+	f->cpu_model = NULL;
+	if (mb_topo_init(err, sizeof(err)))
+		return;
+	f->pus = count_type(HWLOC_OBJ_PU);
+	f->cores = count_type(HWLOC_OBJ_CORE);
+	f->packages = count_type(HWLOC_OBJ_PACKAGE);
+	f->numa_nodes = count_type(HWLOC_OBJ_NUMANODE);
+	f->cpu_model = hwloc_obj_get_info_by_name(hwloc_get_root_obj(topo), "CPUModel");
+}
+
 uint64_t mb_topo_largest_cache(void)
 {
 	char err[256];

@@ -34,6 +34,13 @@ int mb_topo_ncores(void);
 int mb_topo_place(const char *mode, const char *cpus, int nthreads, unsigned run,
 		  unsigned long seed, struct mb_placement *pl, char *err, size_t errlen);
 
+/* What the machine has, for the result's host record; -1 / NULL when unknown. */
+struct mb_topo_facts {
+	int pus, cores, packages, numa_nodes;
+	const char *cpu_model;		/* hwloc's CPUModel info, owned by the topology */
+};
+void mb_topo_facts(struct mb_topo_facts *f);
+
 /* The largest data cache hwloc knows of, in bytes; 0 when unknown. */
 uint64_t mb_topo_largest_cache(void);
 
