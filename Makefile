@@ -32,8 +32,10 @@ DEPS_CFLAGS = $(shell $(PKG_CONFIG) --cflags hwloc jansson)
 DEPS_LIBS   = $(shell $(PKG_CONFIG) --libs hwloc jansson)
 
 # The barrier layer: all that the cross-arch tests need.
-ARCH_SRCS  := src/barrier.c src/barrier_fns.c src/counter.c src/disasm.c
-SRCS       := $(filter-out $(ARCH_SRCS),$(wildcard src/*.c))
+ARCH_SRCS  := src/barrier/barrier.c src/barrier/barrier_fns.c src/barrier/counter.c src/barrier/disasm.c
+SRCS       := $(filter-out $(ARCH_SRCS),$(wildcard src/*/*.c))
+# src/tool/ holds host tools (litmus/litmus.mk builds them), not membench.
+SRCS       := $(filter-out src/tool/%,$(SRCS))
 ARCH_OBJS  := $(ARCH_SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen_disasm.o
 OBJS       := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 # Extra generated objects (litmus tests compiled to C) are added by litmus.mk.
@@ -64,8 +66,8 @@ $(BUILD)/obj/gen_disasm.o: $(GEN)/disasm.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-# What each barrier really emits, read back from the object (src/disasm.h).
-$(GEN)/disasm.c: $(BUILD)/obj/barrier_fns.o scripts/disasm.sh
+# What each barrier really emits, read back from the object (src/barrier/disasm.h).
+$(GEN)/disasm.c: $(BUILD)/obj/barrier/barrier_fns.o scripts/disasm.sh
 	@mkdir -p $(dir $@)
 	@echo "  DISASM  $<"
 	$(Q)sh scripts/disasm.sh $(OBJDUMP) $< > $@.tmp && mv $@.tmp $@
@@ -87,7 +89,7 @@ $(ARCH_TEST): tests/arch_test.c $(ARCH_OBJS)
 # C unit tests: tests/unit_*.c, each linked with everything but main.o.
 UNIT_SRCS  := $(wildcard tests/unit_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/%.c=$(BUILD)/tests/%)
-LIB_OBJS    = $(ARCH_OBJS) $(filter-out $(BUILD)/obj/main.o,$(OBJS)) $(GEN_OBJS)
+LIB_OBJS    = $(ARCH_OBJS) $(filter-out $(BUILD)/obj/commands/main.o,$(OBJS)) $(GEN_OBJS)
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
@@ -132,4 +134,4 @@ uninstall:
 clean:
 	rm -rf build membench
 
--include $(wildcard $(BUILD)/obj/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d)

@@ -1,13 +1,13 @@
 # SPDX-License-Identifier: MIT
 # litmus/litmus.mk - included by the Makefile: every litmus/*.litmus is
 # translated to C at build time by the host tool litmus2c
-# (src/tool/litmus2c.c + src/litmus_parse.c + src/litmus_gen.c, built with
+# (src/tool/litmus2c.c + src/litmus/parse.c + src/litmus/gen.c, built with
 # the host compiler so cross builds work) and compiled into membench:
 #
 #   litmus/X.litmus -> $(GEN)/litmus/X.c -> $(BUILD)/litmus/X.o
 #                      objdump -d of X.o -> $(GEN)/litmus/X.asm.c  (--show-asm)
-#   all tests       -> $(GEN)/litmus/registry.c  (src/litmus_registry.h)
-#   arch/*.h src/litmus_rt.h -> $(GEN)/litmus_headers.c (user tests at run time)
+#   all tests       -> $(GEN)/litmus/registry.c  (src/litmus/registry.h)
+#   arch/*.h src/litmus/rt.h -> $(GEN)/litmus_headers.c (user tests at run time)
 
 HOSTCC        ?= cc
 HOST_CFLAGS   ?= -O2
@@ -18,15 +18,15 @@ LITMUS_C      := $(LITMUS_NAMES:%=$(GEN)/litmus/%.c)
 LITMUS_OBJS   := $(LITMUS_NAMES:%=$(BUILD)/litmus/%.o) \
 		 $(LITMUS_NAMES:%=$(BUILD)/litmus/%.asm.o) \
 		 $(BUILD)/litmus/registry.o $(BUILD)/litmus/headers.o
-LITMUS_HDRS   := $(sort $(wildcard arch/*.h)) src/litmus_rt.h
+LITMUS_HDRS   := $(sort $(wildcard arch/*.h)) src/litmus/rt.h
 GEN_OBJS      += $(LITMUS_OBJS)
 
-$(LITMUS2C): src/tool/litmus2c.c src/litmus_parse.c src/litmus_gen.c src/litmus_gen.h \
-		src/litmus_ast.h
+$(LITMUS2C): src/tool/litmus2c.c src/litmus/parse.c src/litmus/gen.c src/litmus/gen.h \
+		src/litmus/ast.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -std=gnu11 -D_GNU_SOURCE -Isrc -o $@ \
-		src/tool/litmus2c.c src/litmus_parse.c src/litmus_gen.c
+		src/tool/litmus2c.c src/litmus/parse.c src/litmus/gen.c
 
 $(GEN)/litmus/%.c: litmus/%.litmus $(LITMUS2C)
 	@mkdir -p $(dir $@)
@@ -52,7 +52,7 @@ $(GEN)/litmus_headers.c: $(LITMUS_HDRS) $(LITMUS2C)
 	@mkdir -p $(dir $@)
 	$(Q)$(LITMUS2C) --embed $(LITMUS_HDRS) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/litmus/headers.o: $(GEN)/litmus_headers.c src/litmus_registry.h src/litmus_rt.h
+$(BUILD)/litmus/headers.o: $(GEN)/litmus_headers.c src/litmus/registry.h src/litmus/rt.h
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 

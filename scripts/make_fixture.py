@@ -9,7 +9,7 @@
 
 The synthetic result looks like a run on an x86_64 box: a few barriers in two
 contexts with noisy samples, one unsupported row, and SB/MP litmus entries.
-Stats are recomputed from the samples the way src/stats.c does (type-7
+Stats are recomputed from the samples the way src/stats/stats.c does (type-7
 percentiles, unscaled MAD), so that the file reads as the engine would write it.
 """
 import argparse

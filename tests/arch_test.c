@@ -6,7 +6,7 @@
  *
  * It asserts, for the arch it was built for:
  *  - every kind x type row emits exactly the instruction its arch header
- *    names (the build disassembled src/barrier_fns.c: src/disasm.h), in
+ *    names (the build disassembled src/barrier/barrier_fns.c: src/barrier/disasm.h), in
  *    both flavours; compiler barriers emit nothing; C11 seq_cst emits a
  *    fence; the registry's lookup and naming round-trip;
  *  - every supported barrier executes (no SIGILL), membarrier is either
@@ -19,10 +19,10 @@
 #include <string.h>
 
 #include "arch/arch.h"
-#include "barrier.h"
+#include "barrier/barrier.h"
 #include "check.h"
-#include "counter.h"
-#include "disasm.h"
+#include "barrier/counter.h"
+#include "barrier/disasm.h"
 
 /*
  * Canonical form of an instruction sequence, so the asm template of the

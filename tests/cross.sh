@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # tests/cross.sh - the barrier layer on the other five architectures.
-# Cross-compiles src/barrier*.c, src/counter.c and tests/arch_test.c with
+# Cross-compiles src/barrier*.c, src/barrier/counter.c and tests/arch_test.c with
 # Debian's cross compilers (statically), disassembles the barriers with
 # the matching objdump, and runs the test under qemu-user, which asserts
 # the emitted instruction of every kind x type (see tests/arch_test.c).
@@ -43,7 +43,7 @@ run i386      i686-linux-gnu        qemu-i386    ""          build/cross-i386 ""
 if command -v riscv64-linux-gnu-gcc >/dev/null; then
 	d=build/cross-riscv32; mkdir -p $d
 	if riscv64-linux-gnu-gcc -march=rv32imac -mabi=ilp32 -ffreestanding -std=gnu11 -O2 \
-		-Wall -Wextra -Wundef -Werror -I. -Isrc -c src/barrier_fns.c -o $d/barrier_fns.o 2>$d.log; then
+		-Wall -Wextra -Wundef -Werror -I. -Isrc -c src/barrier/barrier_fns.c -o $d/barrier_fns.o 2>$d.log; then
 		tsv=$(sh scripts/disasm.sh --tsv riscv64-linux-gnu-objdump $d/barrier_fns.o)
 		ok=1
 		for want in "mb_fn_smp_read	fence r,r" "mb_fn_smp_write	fence w,w" \

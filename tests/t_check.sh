@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# tests/t_check.sh - `membench check` (src/check.c), the correctness gate:
+# tests/t_check.sh - `membench check` (src/commands/check.c), the correctness gate:
 # a clean result passes with a one-line summary; an injected violation fails
 # and names test, barrier, positives, iterations and the host's model.
 . tests/fixtures/lib.sh

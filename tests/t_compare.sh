@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# tests/t_compare.sh - `membench compare` (src/compare.c), the performance
+# tests/t_compare.sh - `membench compare` (src/commands/compare.c), the performance
 # gate: a file against itself passes; a copy with every sample x1.2 fails
 # and names the rows; small or insignificant changes pass; arch mismatch and
 # bad files exit 2 with one line.

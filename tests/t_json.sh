@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# tests/t_json.sh - `--json FILE` (src/json_write.c): the file a run writes
+# tests/t_json.sh - `--json FILE` (src/result/json_write.c): the file a run writes
 # matches docs/schema/membench-result-1.schema.json; --format json/gbench
 # on stdout; a directory target; atomic writes that fail with exit 4 and
 # leave an existing file byte-identical.

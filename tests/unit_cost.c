@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "barrier.h"
+#include "barrier/barrier.h"
 #include "check.h"
-#include "cost.h"
-#include "engines.h"
-#include "report.h"
-#include "result.h"
+#include "cost/cost.h"
+#include "commands/engines.h"
+#include "report/report.h"
+#include "result/result.h"
 
 #define SAMPLES 7
 

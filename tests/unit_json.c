@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tests/unit_json.c - src/json_write.c and src/json_read.c: a result built
+ * tests/unit_json.c - src/result/json_write.c and src/result/json_read.c: a result built
  * here goes out and comes back field for field (NULL strings and NaN
  * included), and bad files give MB_EXIT_USAGE with a line naming the file
  * and the problem, never a crash.
@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "cli.h"
-#include "engines.h"
-#include "result.h"
+#include "commands/cli.h"
+#include "commands/engines.h"
+#include "result/result.h"
 
 static char dir[] = "/tmp/unit_json.XXXXXX";
 

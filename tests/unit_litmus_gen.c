@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* tests/unit_litmus_gen.c - the translator (src/litmus_gen.c) and the compiled-in registry. */
+/* tests/unit_litmus_gen.c - the translator (src/litmus/gen.c) and the compiled-in registry. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "litmus_ast.h"
-#include "litmus_gen.h"
-#include "litmus_registry.h"
+#include "litmus/ast.h"
+#include "litmus/gen.h"
+#include "litmus/registry.h"
 
 static const char sb[] =
 	"C SB+fences\n\n{}\n\nP0(int *x, int *y)\n{\n\tint r0;\n\n\tWRITE_ONCE(*x, 1);\n"

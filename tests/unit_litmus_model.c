@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tests/unit_litmus_model.c - the expectation model (src/litmus_model.c)
+ * tests/unit_litmus_model.c - the expectation model (src/litmus/model.c)
  * against verdicts known from herd7 (x86tso/aarch64/riscv/ppc cat
  * models, Herding cats' tables, the LKMM's litmus-tests/ Result lines) and
  * from hardware for x86's lfence/sfence.
@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "litmus_ast.h"
-#include "litmus_model.h"
-#include "result.h"
+#include "litmus/ast.h"
+#include "litmus/model.h"
+#include "result/result.h"
 
 #define WX	"\tWRITE_ONCE(*x, 1);\n"
 #define WY	"\tWRITE_ONCE(*y, 1);\n"

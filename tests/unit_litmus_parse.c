@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tests/unit_litmus_parse.c - the litmus parser (src/litmus_parse.c) and
+ * tests/unit_litmus_parse.c - the litmus parser (src/litmus/parse.c) and
  * the shipped tests: every litmus/<name>.litmus parses, is named after its
- * file, carries a Result line that the LKMM model (src/litmus_model.c,
+ * file, carries a Result line that the LKMM model (src/litmus/model.c,
  * fence() = smp.general) agrees with; malformed inputs fail with the exact
  * "file:line:col: message"; no input crashes the parser (every truncation
  * of every shipped file, and seeded byte mutations).  Run from the
@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "litmus_ast.h"
-#include "litmus_model.h"
-#include "result.h"
+#include "litmus/ast.h"
+#include "litmus/model.h"
+#include "result/result.h"
 
 #define HDR	"C T\n{}\nP0(int *x)\n{\n"
 

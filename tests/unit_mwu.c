@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tests/unit_mwu.c - src/mwu.c against values worked out by hand (ranks,
+ * tests/unit_mwu.c - src/stats/mwu.c against values worked out by hand (ranks,
  * U, tie-corrected sigma, continuity correction) and checked against
  * scipy.stats.mannwhitneyu(method="asymptotic").
  */
 #include <math.h>
 
 #include "check.h"
-#include "mwu.h"
-#include "stats.h"
+#include "stats/mwu.h"
+#include "stats/stats.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define NEAR(x, y, tol) (fabs((x) - (y)) <= (tol))

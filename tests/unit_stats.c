@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tests/unit_stats.c - src/stats.c on arrays whose order statistics are
+ * tests/unit_stats.c - src/stats/stats.c on arrays whose order statistics are
  * worked out by hand: percentiles by linear interpolation at rank
  * (n-1)*p (numpy's default), the unscaled MAD, ownership of the samples.
  */
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "stats.h"
+#include "stats/stats.h"
 
 #define NEAR(x, y) (fabs((x) - (y)) <= 1e-9)
 

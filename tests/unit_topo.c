@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* tests/unit_topo.c - placement modes and pinning (src/topo.c). */
+/* tests/unit_topo.c - placement modes and pinning (src/platform/topo.c). */
 #include <string.h>
 
 #include "check.h"
-#include "topo.h"
+#include "platform/topo.h"
 
 int main(void)
 {

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * src/barrier/barrier.c - the barrier registry (see src/barrier/barrier.h), built from the
+ * arch header's table so the two can never disagree.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arch/arch.h"
+#include "barrier/barrier.h"
+#include "barrier/barrier_fns.h"
+#include "barrier/disasm.h"
+
+const char *const mb_kinds[] = {
+	"mmio", "smp", "dma", "compiler", "process", "c11", "none", NULL
+};
+const char *const mb_types[] = {
+	"general", "read", "write", "acquire", "release", "acq_rel", NULL
+};
+
+/* Linux's name for each kind x type, where it has one (arch-independent). */
+static const char *linux_name(const char *kind, const char *type)
+{
+	static const struct { const char *kind, *type, *name; } names[] = {
+		{ "mmio", "general", "mb()" },
+		{ "mmio", "read", "rmb()" },
+		{ "mmio", "write", "wmb()" },
+		{ "smp", "general", "smp_mb()" },
+		{ "smp", "read", "smp_rmb()" },
+		{ "smp", "write", "smp_wmb()" },
+		{ "smp", "acquire", "smp_load_acquire() ordering" },
+		{ "smp", "release", "smp_store_release() ordering" },
+		{ "dma", "general", "dma_mb()" },
+		{ "dma", "read", "dma_rmb()" },
+		{ "dma", "write", "dma_wmb()" },
+		{ "compiler", "general", "barrier()" },
+		{ "process", "general", "membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED)" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i].kind, kind) && !strcmp(names[i].type, type))
+			return names[i].name;
+	return NULL;
+}
+
+/* What each type orders, in program order, on every arch. */
+static const char *type_orders(const char *kind, const char *type)
+{
+	if (!strcmp(kind, "none"))
+		return "nothing";
+	if (!strcmp(kind, "compiler"))
+		return "compiler reordering only";
+	if (!strcmp(type, "general"))
+		return "load->load, load->store, store->store, store->load";
+	if (!strcmp(kind, "c11") && !strcmp(type, "read"))
+		return "load->load, load->store (an acquire fence)";
+	if (!strcmp(kind, "c11") && !strcmp(type, "write"))
+		return "load->store, store->store (a release fence)";
+	if (!strcmp(type, "read"))
+		return "load->load";
+	if (!strcmp(type, "write"))
+		return "store->store";
+	if (!strcmp(type, "acquire"))
+		return "load->load, load->store";
+	if (!strcmp(type, "release") )
+		return "load->store, store->store";
+	if (!strcmp(type, "acq_rel"))
+		return "load->load, load->store, store->store";
+	return "?";
+}
+
+#define MB_ROW_(k, t, emit, kern, n) \
+	{ #k, #t, emit, kern, n, mb_fn_##k##_##t, mb_fnk_##k##_##t },
+const struct mb_barrier mb_barriers[] = { MB_ALL_BARRIERS(MB_ROW_) };
+#undef MB_ROW_
+const size_t mb_nbarriers = sizeof(mb_barriers) / sizeof(mb_barriers[0]);
+
+int mb_barrier_find(const char *kind, const char *type)
+{
+	for (size_t i = 0; i < mb_nbarriers; i++)
+		if (!strcmp(mb_barriers[i].kind, kind) && !strcmp(mb_barriers[i].type, type))
+			return (int)i;
+	return -1;
+}
+
+int mb_barrier_lookup(const char *name, enum mb_flavor *flavor)
+{
+	char kind[32], type[32];
+	const char *dot = strchr(name, '.');
+	const char *colon;
+	size_t kl, tl;
+
+	*flavor = MB_EMITTED;
+	if (!dot)
+		return -1;
+	colon = strchr(dot, ':');
+	kl = (size_t)(dot - name);
+	tl = colon ? (size_t)(colon - dot - 1) : strlen(dot + 1);
+	if (kl >= sizeof(kind) || tl >= sizeof(type))
+		return -1;
+	memcpy(kind, name, kl);
+	kind[kl] = 0;
+	memcpy(type, dot + 1, tl);
+	type[tl] = 0;
+	if (colon) {
+		if (strcmp(colon + 1, "kernel"))
+			return -1;
+		*flavor = MB_KERNEL;
+	}
+	return mb_barrier_find(kind, type);
+}
+
+const char *mb_barrier_name(size_t idx, enum mb_flavor flavor, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s.%s%s", mb_barriers[idx].kind, mb_barriers[idx].type,
+		 flavor == MB_KERNEL ? ":kernel" : "");
+	return buf;
+}
+
+bool mb_barrier_has_kernel_variant(size_t idx)
+{
+	const struct mb_barrier *b = &mb_barriers[idx];
+
+	/* Only the arch table's rows have a kernel column of their own. */
+	if (strcmp(b->kind, "mmio") && strcmp(b->kind, "smp") && strcmp(b->kind, "dma"))
+		return false;
+	return strcmp(b->insn, b->kernel_insn) != 0;
+}
+
+/*
+ * What the barrier runs, for display: the asm template with "%%" folded
+ * (static per-row buffers), the compiler's disassembled choice for c11.
+ */
+const char *mb_barrier_insn(size_t idx, enum mb_flavor flavor)
+{
+	static char shown[2][64][96];
+	const struct mb_barrier *b = &mb_barriers[idx];
+	const char *src = flavor == MB_KERNEL && mb_barrier_has_kernel_variant(idx) ?
+		b->kernel_insn : b->insn;
+	char *dst = shown[flavor][idx % 64];
+	size_t j = 0;
+
+	/* C11: the compiler picks the instruction; show what it picked, when the build knows. */
+	if (!strcmp(b->kind, "c11")) {
+		const char *d = mb_barrier_disasm(idx, MB_EMITTED);
+
+		if (!d[0])
+			return "(compiler barrier only)";
+		if (strcmp(d, "(not disassembled)"))
+			return d;
+	}
+	if (!src[0])
+		return !strcmp(b->kind, "none") ? "(nothing)" : "(compiler barrier only)";
+	for (size_t i = 0; src[i] && j + 1 < sizeof(shown[0][0]); i++) {
+		if (src[i] == '%' && src[i + 1] == '%')
+			i++;
+		dst[j++] = src[i];
+	}
+	dst[j] = 0;
+	return dst;
+}
+
+const char *mb_barrier_disasm(size_t idx, enum mb_flavor flavor)
+{
+	const struct mb_barrier *b = &mb_barriers[idx];
+
+	return mb_disasm_lookup(b->kind, b->type, flavor == MB_KERNEL);
+}
+
+#if MB_HAVE_MEMBARRIER
+/* Register once, before threads exist; remember the answer and the errno. */
+static bool membarrier_ok(const char **reason)
+{
+	static int state;	/* 0 unknown, 1 ok, -1 refused */
+	static char why[128];
+	long mask;
+
+	if (state == 0) {
+		mask = syscall(__NR_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+		if (mask < 0) {
+			snprintf(why, sizeof(why), "membarrier(QUERY) failed: %s", strerror(errno));
+			state = -1;
+		} else if (!(mask & MEMBARRIER_CMD_PRIVATE_EXPEDITED)) {
+			snprintf(why, sizeof(why), "kernel lacks MEMBARRIER_CMD_PRIVATE_EXPEDITED");
+			state = -1;
+		} else if (syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) < 0) {
+			snprintf(why, sizeof(why), "membarrier(REGISTER_PRIVATE_EXPEDITED) failed: %s",
+				 strerror(errno));
+			state = -1;
+		} else if (syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) < 0) {
+			snprintf(why, sizeof(why), "membarrier(PRIVATE_EXPEDITED) failed: %s",
+				 strerror(errno));
+			state = -1;
+		} else {
+			state = 1;
+		}
+	}
+	if (state < 0 && reason)
+		*reason = why;
+	return state > 0;
+}
+#else
+static bool membarrier_ok(const char **reason)
+{
+	if (reason)
+		*reason = "built without a hosted Linux libc: no membarrier(2)";
+	return false;
+}
+#endif
+
+bool mb_barrier_supported(size_t idx, const char **reason)
+{
+	if (idx >= mb_nbarriers) {
+		if (reason)
+			*reason = "no such barrier";
+		return false;
+	}
+	if (!strcmp(mb_barriers[idx].kind, "process"))
+		return membarrier_ok(reason);
+	return true;
+}
+
+const char *mb_barrier_linux_name(size_t idx)
+{
+	return linux_name(mb_barriers[idx].kind, mb_barriers[idx].type);
+}
+
+const char *mb_barrier_orders(size_t idx)
+{
+	return type_orders(mb_barriers[idx].kind, mb_barriers[idx].type);
+}

@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * src/commands/cli.c - argument parsing.  Every value is checked here, once, so
+ * that later stages can trust struct mb_options; anything wrong is one
+ * line on stderr and MB_EXIT_USAGE.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arch/arch.h"
+#include "commands/cli.h"
+#include "result/result.h"
+#include "version.h"
+
+int mb_fail(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("membench: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+static const char usage_text[] =
+"usage: membench [OPTIONS]                 measure cost and run MP, SB under every barrier\n"
+"       membench list                      the barrier table of this arch, and the counter\n"
+"       membench compare BASE.json NEW.json   performance regression gate\n"
+"       membench check RESULT.json         correctness gate\n"
+"\n"
+"Barriers:\n"
+"  -k, --kind LIST       mmio,smp,dma,compiler,process,c11,none or all (default all)\n"
+"  -t, --type LIST       general,read,write,acquire,release,acq_rel or all (default all)\n"
+"      --flavor F        emitted (default: the instruction, always), kernel (Linux's\n"
+"                        mapping on this arch, may be a compiler barrier), both\n"
+"What to run:\n"
+"      --cost-only       only the cost engine\n"
+"      --litmus-only     only the litmus engine\n"
+"Litmus:\n"
+"  -T, --test NAME|FILE  test name (SB, MP, SB+fences ...) or a .litmus file; repeatable,\n"
+"                        comma lists; default MP,SB\n"
+"  -n, --iterations N    instances per test x barrier (default 1000000)\n"
+"      --time-limit S    cap per test x barrier in seconds (default 5)\n"
+"      --cpus LIST       pin litmus thread i to the i-th PU of LIST (e.g. 0,1 or 0-3);\n"
+"                        cost measures on the second PU, its contended writer on the first\n"
+"      --placement MODE  distinct-cores (default), same-core, same-cache, cross-package,\n"
+"                        scan, random (litmus and cost alike)\n"
+"      --layout L        separate-lines (default), same-line\n"
+"      --sync S          timebase (default), spin\n"
+"      --show-asm        print the assembly each test thread runs\n"
+"      --seed N          seed for random placement and jitter\n"
+"Cost:\n"
+"      --context LIST    back-to-back,after-store,after-load,store-barrier-load,\n"
+"                        contended,cache-miss or all (default all)\n"
+"      --samples N       samples per barrier x context (default 31)\n"
+"Output:\n"
+"      --json FILE       write the result as JSON (atomically); - for stdout\n"
+"      --format F        text (default), json, gbench (Google Benchmark JSON)\n"
+"  -q, --quiet           no progress lines on stderr\n"
+"      --check           exit 1 if any litmus outcome violates the host's model\n"
+"Compare:\n"
+"      --threshold X     minimum relative change that counts (default 0.10)\n"
+"      --alpha P         significance of the Mann-Whitney U test (default 0.01)\n"
+"      --unit U          compare counter ticks (default) or core cycles\n"
+"  -h, --help            this text\n"
+"  -V, --version         version\n"
+"\n"
+"Exit codes: 0 ok; 1 a gate failed (violation, regression); 2 bad arguments or\n"
+"input; 3 unsupported barrier or test on this machine; 4 environment (pinning,\n"
+"output file, too few CPUs, no C compiler).\n";
+
+enum {
+	OPT_FLAVOR = 256, OPT_COST_ONLY, OPT_LITMUS_ONLY, OPT_TIME_LIMIT, OPT_CPUS,
+	OPT_PLACEMENT, OPT_LAYOUT, OPT_SYNC, OPT_SHOW_ASM, OPT_SEED, OPT_CONTEXT,
+	OPT_SAMPLES, OPT_JSON, OPT_FORMAT, OPT_CHECK, OPT_THRESHOLD, OPT_ALPHA, OPT_UNIT,
+};
+
+static const struct option longopts[] = {
+	{ "kind", required_argument, NULL, 'k' },
+	{ "type", required_argument, NULL, 't' },
+	{ "flavor", required_argument, NULL, OPT_FLAVOR },
+	{ "cost-only", no_argument, NULL, OPT_COST_ONLY },
+	{ "litmus-only", no_argument, NULL, OPT_LITMUS_ONLY },
+	{ "test", required_argument, NULL, 'T' },
+	{ "iterations", required_argument, NULL, 'n' },
+	{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
+	{ "cpus", required_argument, NULL, OPT_CPUS },
+	{ "placement", required_argument, NULL, OPT_PLACEMENT },
+	{ "layout", required_argument, NULL, OPT_LAYOUT },
+	{ "sync", required_argument, NULL, OPT_SYNC },
+	{ "show-asm", no_argument, NULL, OPT_SHOW_ASM },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "context", required_argument, NULL, OPT_CONTEXT },
+	{ "samples", required_argument, NULL, OPT_SAMPLES },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+	{ "alpha", required_argument, NULL, OPT_ALPHA },
+	{ "unit", required_argument, NULL, OPT_UNIT },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Split "a,b,c" into list (appending); empty items are an error. */
+static int split_list(struct mb_strlist *l, const char *arg, const char *what)
+{
+	char *copy = mb_strdup(arg), *save = NULL, *tok;
+
+	if (!arg[0] || arg[0] == ',' || arg[strlen(arg) - 1] == ',' || strstr(arg, ",,")) {
+		free(copy);
+		return mb_fail(MB_EXIT_USAGE, "empty item in %s list '%s'", what, arg);
+	}
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		l->v = mb_xrealloc(l->v, (size_t)(l->n + 1) * sizeof(*l->v));
+		l->v[l->n++] = mb_strdup(tok);
+	}
+	free(copy);
+	return 0;
+}
+
+static int check_words(const struct mb_strlist *l, const char *const *allowed, const char *what)
+{
+	for (int i = 0; i < l->n; i++) {
+		int ok = !strcmp(l->v[i], "all");
+
+		for (int k = 0; !ok && allowed[k]; k++)
+			ok = !strcmp(l->v[i], allowed[k]);
+		if (!ok)
+			return mb_fail(MB_EXIT_USAGE, "unknown %s '%s' (try: membench --help)", what, l->v[i]);
+	}
+	return 0;
+}
+
+static int parse_u64(const char *arg, const char *opt, uint64_t min, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	if (arg[0] == '-')
+		return mb_fail(MB_EXIT_USAGE, "%s: '%s' is not a non-negative integer", opt, arg);
+	v = strtoull(arg, &end, 10);
+	/* accept 1e6 / 1M style too */
+	if (*end == 'k' || *end == 'K') { v *= 1000ull; end++; }
+	else if (*end == 'M') { v *= 1000000ull; end++; }
+	else if (*end == 'G') { v *= 1000000000ull; end++; }
+	if (errno || end == arg || *end || v < min)
+		return mb_fail(MB_EXIT_USAGE, "%s: '%s' is not an integer >= %llu", opt, arg,
+			       (unsigned long long)min);
+	*out = v;
+	return 0;
+}
+
+static int parse_double(const char *arg, const char *opt, double min, double max, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno || end == arg || *end || !(v >= min && v <= max))
+		return mb_fail(MB_EXIT_USAGE, "%s: '%s' is not a number in [%g, %g]", opt, arg, min, max);
+	*out = v;
+	return 0;
+}
+
+static int one_of(const char *arg, const char *opt, const char *const *words)
+{
+	for (int k = 0; words[k]; k++)
+		if (!strcmp(arg, words[k]))
+			return 0;
+	return mb_fail(MB_EXIT_USAGE, "%s: unknown value '%s'", opt, arg);
+}
+
+static char *join_argv(int argc, char **argv)
+{
+	size_t len = 1;
+	char *s;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	s = mb_xcalloc(1, len);
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+int mb_cli_parse(int argc, char **argv, struct mb_options *o)
+{
+	static const char *const kinds[] = { "mmio", "smp", "dma", "compiler", "process", "c11", "none", NULL };
+	static const char *const types[] = { "general", "read", "write", "acquire", "release", "acq_rel", NULL };
+	static const char *const contexts[] = { "back-to-back", "after-store", "after-load",
+		"store-barrier-load", "contended", "cache-miss", NULL };
+	static const char *const placements[] = { "distinct-cores", "same-core", "same-cache",
+		"cross-package", "scan", "random", NULL };
+	static const char *const layouts[] = { "separate-lines", "same-line", NULL };
+	static const char *const syncs[] = { "timebase", "spin", NULL };
+	static const char *const units[] = { "ticks", "cycles", NULL };
+	static const char *const formats[] = { "text", "json", "gbench", "github-benchmark",
+		"markdown", NULL };
+	uint64_t u;
+	int c, rc;
+
+	memset(o, 0, sizeof(*o));
+	o->flavors = 1;
+	o->threshold = 0.10;
+	o->alpha = 0.01;
+	o->cmdline = join_argv(argc, argv);
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "k:t:T:n:qhV", longopts, NULL)) != -1) {
+		rc = 0;
+		switch (c) {
+		case 'k':
+			o->kinds_explicit = true;
+			rc = split_list(&o->kinds, optarg, "kind");
+			if (!rc)
+				rc = check_words(&o->kinds, kinds, "kind");
+			break;
+		case 't':
+			o->types_explicit = true;
+			rc = split_list(&o->types, optarg, "type");
+			if (!rc)
+				rc = check_words(&o->types, types, "type");
+			break;
+		case OPT_FLAVOR:
+			if (!strcmp(optarg, "emitted"))
+				o->flavors = 1;
+			else if (!strcmp(optarg, "kernel"))
+				o->flavors = 2;
+			else if (!strcmp(optarg, "both"))
+				o->flavors = 3;
+			else
+				rc = mb_fail(MB_EXIT_USAGE, "--flavor: unknown value '%s' (emitted, kernel, both)", optarg);
+			break;
+		case OPT_COST_ONLY: o->cost_only = true; break;
+		case OPT_LITMUS_ONLY: o->litmus_only = true; break;
+		case 'T': rc = split_list(&o->tests, optarg, "test"); break;
+		case 'n':
+			rc = parse_u64(optarg, "--iterations", 1, &o->iterations);
+			break;
+		case OPT_TIME_LIMIT:
+			rc = parse_double(optarg, "--time-limit", 0.001, 86400, &o->time_limit);
+			break;
+		case OPT_CPUS: free(o->cpus); o->cpus = mb_strdup(optarg); break;
+		case OPT_PLACEMENT:
+			rc = one_of(optarg, "--placement", placements);
+			free(o->placement);
+			o->placement = mb_strdup(optarg);
+			break;
+		case OPT_LAYOUT:
+			rc = one_of(optarg, "--layout", layouts);
+			free(o->layout);
+			o->layout = mb_strdup(optarg);
+			break;
+		case OPT_SYNC:
+			rc = one_of(optarg, "--sync", syncs);
+			free(o->sync);
+			o->sync = mb_strdup(optarg);
+			break;
+		case OPT_SHOW_ASM: o->show_asm = true; break;
+		case OPT_SEED:
+			rc = parse_u64(optarg, "--seed", 0, &u);
+			o->seed = (unsigned long)u;
+			break;
+		case OPT_CONTEXT:
+			rc = split_list(&o->contexts, optarg, "context");
+			if (!rc)
+				rc = check_words(&o->contexts, contexts, "context");
+			break;
+		case OPT_SAMPLES:
+			rc = parse_u64(optarg, "--samples", 3, &u);
+			if (!rc && u > 100000)
+				rc = mb_fail(MB_EXIT_USAGE, "--samples: %llu is more than 100000",
+					     (unsigned long long)u);
+			o->samples = (int)u;
+			break;
+		case OPT_JSON: free(o->json_path); o->json_path = mb_strdup(optarg); break;
+		case OPT_FORMAT:
+			rc = one_of(optarg, "--format", formats);
+			free(o->format);
+			o->format = mb_strdup(optarg);
+			break;
+		case 'q': o->quiet = true; break;
+		case OPT_CHECK: o->check = true; break;
+		case OPT_THRESHOLD:
+			rc = parse_double(optarg, "--threshold", 0, 10, &o->threshold);
+			break;
+		case OPT_ALPHA:
+			rc = parse_double(optarg, "--alpha", 1e-12, 0.5, &o->alpha);
+			break;
+		case OPT_UNIT:
+			rc = one_of(optarg, "--unit", units);
+			free(o->unit);
+			o->unit = mb_strdup(optarg);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return -1;
+		case 'V':
+			printf("membench %s (%s, %s)\n", MB_VERSION, MB_GIT_REV, MB_ARCH_NAME);
+			return -1;
+		case ':':
+			return mb_fail(MB_EXIT_USAGE, "option '%s' needs a value", argv[optind - 1]);
+		default:
+			if (optopt)
+				return mb_fail(MB_EXIT_USAGE, "unknown option '-%c' (try: membench --help)", optopt);
+			return mb_fail(MB_EXIT_USAGE, "unknown option '%s' (try: membench --help)",
+				       argv[optind - 1]);
+		}
+		if (rc)
+			return rc;
+	}
+	if (o->cost_only && o->litmus_only)
+		return mb_fail(MB_EXIT_USAGE, "--cost-only and --litmus-only exclude each other");
+
+	/* subcommands: GNU getopt has moved the non-options to the end */
+	if (optind < argc) {
+		const char *cmd = argv[optind++];
+		int rest = argc - optind;
+
+		if (!strcmp(cmd, "list")) {
+			o->cmd = MB_CMD_LIST;
+			if (rest)
+				return mb_fail(MB_EXIT_USAGE, "list: unexpected argument '%s'", argv[optind]);
+		} else if (!strcmp(cmd, "compare")) {
+			o->cmd = MB_CMD_COMPARE;
+			if (rest != 2)
+				return mb_fail(MB_EXIT_USAGE, "compare needs two files: BASE.json NEW.json");
+			o->base_path = mb_strdup(argv[optind]);
+			o->new_path = mb_strdup(argv[optind + 1]);
+		} else if (!strcmp(cmd, "check")) {
+			o->cmd = MB_CMD_CHECK;
+			if (rest != 1)
+				return mb_fail(MB_EXIT_USAGE, "check needs exactly one file: RESULT.json");
+			o->check_path = mb_strdup(argv[optind]);
+		} else if (!strcmp(cmd, "run")) {
+			o->cmd = MB_CMD_RUN;
+			if (rest)
+				return mb_fail(MB_EXIT_USAGE, "run: unexpected argument '%s'", argv[optind]);
+		} else {
+			return mb_fail(MB_EXIT_USAGE, "unknown command '%s' (list, compare, check)", cmd);
+		}
+	}
+	if (!o->format)
+		o->format = mb_strdup("text");
+	if (!o->unit)
+		o->unit = mb_strdup("ticks");
+	o->progress = !o->quiet && isatty(STDERR_FILENO);
+	return 0;
+}
+
+static void strlist_free(struct mb_strlist *l)
+{
+	for (int i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+void mb_cli_free(struct mb_options *o)
+{
+	strlist_free(&o->kinds);
+	strlist_free(&o->types);
+	strlist_free(&o->tests);
+	strlist_free(&o->contexts);
+	free(o->cpus); free(o->placement); free(o->layout); free(o->sync);
+	free(o->json_path); free(o->format); free(o->base_path); free(o->new_path);
+	free(o->check_path); free(o->cmdline); free(o->unit);
+	memset(o, 0, sizeof(*o));
+}

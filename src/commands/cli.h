@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * src/commands/cli.h - command line: what the user asked for, before any planning.
+ * Exit codes are the same for every subcommand and documented in README.md
+ * and membench --help.
+ */
+#ifndef MB_CLI_H
+#define MB_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum mb_exit {
+	MB_EXIT_OK = 0,		/* ran; nothing failed */
+	MB_EXIT_FAIL = 1,	/* a gate failed: violation (check) or regression (compare) */
+	MB_EXIT_USAGE = 2,	/* bad arguments or bad input (file, litmus source, JSON) */
+	MB_EXIT_UNSUPPORTED = 3,/* a requested barrier/test cannot run on this machine */
+	MB_EXIT_ENV = 4,	/* environment: cannot pin, write output, too few CPUs, no compiler */
+};
+
+enum mb_cmd { MB_CMD_RUN, MB_CMD_LIST, MB_CMD_COMPARE, MB_CMD_CHECK };
+
+struct mb_strlist {
+	char **v;
+	int n;
+};
+
+struct mb_options {
+	enum mb_cmd cmd;
+	/* barriers */
+	struct mb_strlist kinds;	/* empty = default (all) */
+	struct mb_strlist types;
+	bool kinds_explicit, types_explicit;
+	int flavors;			/* bit 0: emitted, bit 1: kernel (default emitted) */
+	/* what to run */
+	bool cost_only, litmus_only;
+	/* litmus */
+	struct mb_strlist tests;	/* names or FILE.litmus; empty = MP, SB */
+	uint64_t iterations;		/* 0 = default */
+	double time_limit;		/* seconds per test x barrier; 0 = default */
+	char *cpus;			/* --cpus LIST */
+	char *placement;		/* --placement MODE */
+	char *layout;			/* --layout separate|same-line */
+	char *sync;			/* --sync timebase|spin */
+	bool show_asm;			/* --show-asm: print the compiled test's assembly */
+	unsigned long seed;
+	/* cost */
+	struct mb_strlist contexts;	/* empty = all */
+	int samples;			/* 0 = default */
+	/* output */
+	char *json_path;		/* --json FILE ("-" = stdout) */
+	char *format;			/* text (default), json, gbench */
+	bool quiet;
+	bool progress;			/* progress lines on stderr (tty and not quiet) */
+	bool check;			/* --check: exit 1 on any violation */
+	/* compare / check */
+	char *base_path, *new_path;	/* compare BASE NEW */
+	char *check_path;		/* check RESULT */
+	double threshold;		/* compare: minimum effect (default 0.10) */
+	double alpha;			/* compare: significance (default 0.01) */
+	char *unit;			/* compare: ticks (default) or cycles */
+	char *cmdline;			/* the whole command line, for the record */
+};
+
+/*
+ * Parse argv into *o.  On a usage error prints one line to stderr and
+ * returns MB_EXIT_USAGE; on --help/--version prints and returns -1 (exit 0).
+ */
+int mb_cli_parse(int argc, char **argv, struct mb_options *o);
+void mb_cli_free(struct mb_options *o);
+/* One-line error "membench: ..." on stderr, returns code. */
+int mb_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

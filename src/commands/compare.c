@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * src/commands/compare.c - the performance gate, `membench compare BASE.json NEW.json`.
+ * Cost rows are matched by barrier x context; each pair of raw sample sets
+ * goes through a two-sided Mann-Whitney U test (src/stats/mwu.c), and a row
+ * regressed only when the shift is significant (p < alpha), large
+ * (new median - base median > threshold * |base median|) and more than half a
+ * counter unit: a 0-tick compiler barrier that reads 0.4 instead of 0.2 is
+ * timer noise, not a 100% regression.  Rows found in one file only are
+ * listed (added, removed) but fail nothing.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "commands/cli.h"
+#include "commands/engines.h"
+#include "stats/mwu.h"
+#include "result/result.h"
+#include "stats/stats.h"
+
+/* Absolute change (counter units per barrier) below which nothing counts. */
+#define MB_COMPARE_MIN_ABS	0.5
+
+enum row_verdict { V_UNCHANGED, V_REGRESSED, V_IMPROVED, V_ADDED, V_REMOVED, V_UNSUPPORTED, V_NODATA };
+static const char *const verdict_names[] = {
+	"unchanged", "regressed", "improved", "added", "removed", "unsupported", "no data"
+};
+
+struct row {
+	const char *barrier, *context;
+	double base, new, change, p;	/* medians; change is relative; NaN where not known */
+	size_t nbase, nnew;
+	enum row_verdict v;
+};
+
+static const struct mb_cost_entry *find(const struct mb_result *r, const struct mb_cost_entry *k)
+{
+	for (size_t i = 0; i < r->ncost; i++)
+		if (r->cost[i].barrier && r->cost[i].context && !strcmp(r->cost[i].barrier, k->barrier) &&
+		    !strcmp(r->cost[i].context, k->context))
+			return &r->cost[i];
+	return NULL;
+}
+
+/* The finite samples of s, in a new array (*n of them). */
+static double *finite_samples(const struct mb_stats *s, size_t *n)
+{
+	double *v = mb_xcalloc(s->n ? s->n : 1, sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; s->samples && i < s->n; i++)
+		if (isfinite(s->samples[i]))
+			v[(*n)++] = s->samples[i];
+	return v;
+}
+
+/*
+ * Which unit the samples are compared in: counter ticks by default;
+ * --unit cycles compares the core cycles (both results must have them).
+ * Ticks are the default because they gate better: on the 2-vCPU KVM guest,
+ * 100 A/A comparisons of the same 101 runs (scripts/bench_gate.sh -r) gave
+ * 1 false regression in ticks and 12 in calibrated cycles, whose per-run
+ * calibration adds its own noise.
+ */
+static bool use_cycles;
+
+static const struct mb_stats *compared(const struct mb_cost_entry *e)
+{
+	return use_cycles && e->have_cycles ? &e->cycles : &e->ticks;
+}
+
+static void judge(struct row *w, const struct mb_cost_entry *b, const struct mb_cost_entry *n,
+		  const struct mb_options *o)
+{
+	size_t nb, nn;
+	double *sb, *sn;
+	struct mb_mwu t;
+
+	w->base = w->new = w->change = w->p = NAN;
+	if (!b->supported || !n->supported) {
+		w->v = V_UNSUPPORTED;
+		return;
+	}
+	if (use_cycles && (!b->have_cycles || !n->have_cycles)) {
+		w->v = V_NODATA;	/* never mix units within one table */
+		return;
+	}
+	sb = finite_samples(compared(b), &nb);
+	sn = finite_samples(compared(n), &nn);
+	w->nbase = nb;
+	w->nnew = nn;
+	/* The medians of the samples compared, so the table and the test agree. */
+	w->base = nb ? mb_median(sb, nb) : compared(b)->median;
+	w->new = nn ? mb_median(sn, nn) : compared(n)->median;
+	if (isfinite(w->base) && isfinite(w->new))
+		w->change = w->base != 0 ? (w->new - w->base) / fabs(w->base) :
+			    w->new == 0 ? 0 : copysign(INFINITY, w->new);
+	if (nb < 2 || nn < 2 || mb_mwu(sb, nb, sn, nn, &t)) {
+		w->v = V_NODATA;
+	} else {
+		w->p = t.p;
+		w->v = V_UNCHANGED;
+		/* Relative to |median|: overhead subtraction can leave a median at or below 0. */
+		double d = w->new - w->base;
+
+		if (t.p < o->alpha && d > o->threshold * fabs(w->base) && d > MB_COMPARE_MIN_ABS)
+			w->v = V_REGRESSED;
+		else if (t.p < o->alpha && -d > o->threshold * fabs(w->new) && -d > MB_COMPARE_MIN_ABS)
+			w->v = V_IMPROVED;
+	}
+	free(sb);
+	free(sn);
+}
+
+static void fmt_num(char *buf, size_t len, double v)
+{
+	if (!isfinite(v))
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.2f", v);
+}
+
+static void fmt_change(char *buf, size_t len, double c)
+{
+	if (isnan(c))
+		snprintf(buf, len, "-");
+	else if (isinf(c))
+		snprintf(buf, len, "%sinf", c > 0 ? "+" : "-");
+	else
+		snprintf(buf, len, "%+.1f%%", c * 100);
+}
+
+static void fmt_p(char *buf, size_t len, double p)
+{
+	if (isnan(p))
+		snprintf(buf, len, "-");
+	else if (p < 1e-4)
+		snprintf(buf, len, "%.1e", p);
+	else
+		snprintf(buf, len, "%.4f", p);
+}
+
+static json_t *jnum(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static void print_rows(const struct mb_options *o, const struct mb_result *b, const struct row *rows,
+		       size_t n, const size_t *count)
+{
+	const char *unit = use_cycles ? "cycles" : b->host.counter_unit ? b->host.counter_unit : "ticks";
+	char bs[32], ns[32], cs[32], ps[32];
+	bool md = !strcmp(o->format, "markdown");
+
+	if (!strcmp(o->format, "json")) {
+		json_t *root = json_object(), *a = json_array(), *s = json_object();
+
+		json_object_set_new(root, "schema", json_string("membench-compare/1"));
+		json_object_set_new(root, "base", json_string(o->base_path));
+		json_object_set_new(root, "new", json_string(o->new_path));
+		json_object_set_new(root, "arch", json_string(b->host.arch));
+		json_object_set_new(root, "unit", json_string(unit));
+		json_object_set_new(root, "alpha", json_real(o->alpha));
+		json_object_set_new(root, "threshold", json_real(o->threshold));
+		json_object_set_new(root, "min_abs_change", json_real(MB_COMPARE_MIN_ABS));
+		for (size_t i = 0; i < n; i++) {
+			json_t *x = json_object();
+
+			json_object_set_new(x, "barrier", json_string(rows[i].barrier));
+			json_object_set_new(x, "context", json_string(rows[i].context));
+			json_object_set_new(x, "base_median", jnum(rows[i].base));
+			json_object_set_new(x, "new_median", jnum(rows[i].new));
+			json_object_set_new(x, "change", jnum(rows[i].change));
+			json_object_set_new(x, "p", jnum(rows[i].p));
+			json_object_set_new(x, "base_n", json_integer((json_int_t)rows[i].nbase));
+			json_object_set_new(x, "new_n", json_integer((json_int_t)rows[i].nnew));
+			json_object_set_new(x, "verdict", json_string(verdict_names[rows[i].v]));
+			json_array_append_new(a, x);
+		}
+		json_object_set_new(root, "rows", a);
+		for (int v = 0; v <= V_NODATA; v++)
+			json_object_set_new(s, verdict_names[v], json_integer((json_int_t)count[v]));
+		json_object_set_new(root, "summary", s);
+		json_dumpf(root, stdout, JSON_INDENT(2));
+		putchar('\n');
+		json_decref(root);
+		return;
+	}
+	if (md) {
+		printf("### membench compare: %s %s\n\n", count[V_REGRESSED] ? ":x:" : ":white_check_mark:",
+		       count[V_REGRESSED] ? "regression" : "no regression");
+		printf("`%s` → `%s` (%s, %s per barrier; alpha %g, threshold %g%%)\n\n",
+		       o->base_path, o->new_path, b->host.arch, unit, o->alpha, o->threshold * 100);
+		printf("| barrier | context | base median | new median | change | p-value | verdict |\n");
+		printf("|---|---|---:|---:|---:|---:|---|\n");
+	} else {
+		printf("compare: %s -> %s (%s, %s per barrier; alpha %g, threshold %g%%)\n",
+		       o->base_path, o->new_path, b->host.arch, unit, o->alpha, o->threshold * 100);
+		printf("%-22s %-18s %10s %10s %8s %9s  %s\n", "barrier", "context", "base", "new",
+		       "change", "p", "verdict");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct row *w = &rows[i];
+
+		fmt_num(bs, sizeof(bs), w->base);
+		fmt_num(ns, sizeof(ns), w->new);
+		fmt_change(cs, sizeof(cs), w->change);
+		fmt_p(ps, sizeof(ps), w->p);
+		if (md)
+			printf("| %s | %s | %s | %s | %s | %s | %s%s%s |\n", w->barrier, w->context, bs, ns,
+			       cs, ps, w->v == V_REGRESSED ? "**" : "", w->v == V_REGRESSED ?
+			       "REGRESSED" : verdict_names[w->v], w->v == V_REGRESSED ? "**" : "");
+		else
+			printf("%-22s %-18s %10s %10s %8s %9s  %s\n", w->barrier, w->context, bs, ns, cs, ps,
+			       w->v == V_REGRESSED ? "REGRESSED" : verdict_names[w->v]);
+	}
+	printf("%s%zu rows: %zu regressed, %zu improved, %zu unchanged, %zu added, %zu removed",
+	       md ? "\n" : "", n, count[V_REGRESSED], count[V_IMPROVED], count[V_UNCHANGED],
+	       count[V_ADDED], count[V_REMOVED]);
+	if (count[V_UNSUPPORTED] || count[V_NODATA])
+		printf(", %zu unsupported, %zu without data", count[V_UNSUPPORTED], count[V_NODATA]);
+	printf("\n");
+}
+
+static int compare(const struct mb_options *o, const struct mb_result *b, const struct mb_result *n)
+{
+	struct row *rows = mb_xcalloc(b->ncost + n->ncost + 1, sizeof(*rows));
+	size_t nrows = 0, count[V_NODATA + 1] = { 0 };
+
+	for (size_t i = 0; i < b->ncost; i++) {
+		const struct mb_cost_entry *e = &b->cost[i], *m = find(n, e);
+		struct row *w;
+
+		if (find(b, e) != e)
+			continue;	/* a duplicate row: the first one counts */
+		w = &rows[nrows++];
+		w->barrier = e->barrier;
+		w->context = e->context;
+		if (m) {
+			judge(w, e, m, o);
+		} else {
+			w->v = V_REMOVED;
+			w->base = e->supported ? compared(e)->median : NAN;
+			w->new = w->change = w->p = NAN;
+		}
+		count[w->v]++;
+	}
+	for (size_t i = 0; i < n->ncost; i++) {
+		const struct mb_cost_entry *e = &n->cost[i];
+		struct row *w;
+
+		if (find(b, e) || find(n, e) != e)
+			continue;
+		w = &rows[nrows++];
+		w->barrier = e->barrier;
+		w->context = e->context;
+		w->v = V_ADDED;
+		w->new = e->supported ? compared(e)->median : NAN;
+		w->base = w->change = w->p = NAN;
+		count[w->v]++;
+	}
+	print_rows(o, b, rows, nrows, count);
+	free(rows);
+	return count[V_REGRESSED] ? MB_EXIT_FAIL : MB_EXIT_OK;
+}
+
+int mb_compare_main(const struct mb_options *o)
+{
+	struct mb_result b, n;
+	char err[512];
+	const char *ub, *un;
+	int rc;
+
+	if (strcmp(o->format, "text") && strcmp(o->format, "markdown") && strcmp(o->format, "json"))
+		return mb_fail(MB_EXIT_USAGE, "compare: --format must be text, markdown or json, not '%s'",
+			       o->format);
+	if ((rc = mb_json_read(o->base_path, &b, err, sizeof(err))))
+		return mb_fail(rc, "%s", err);
+	if ((rc = mb_json_read(o->new_path, &n, err, sizeof(err)))) {
+		mb_result_free(&b);
+		return mb_fail(rc, "%s", err);
+	}
+	ub = b.host.counter_unit ? b.host.counter_unit : "ticks";
+	un = n.host.counter_unit ? n.host.counter_unit : "ticks";
+	if (strcmp(b.host.arch, n.host.arch)) {
+		rc = mb_fail(MB_EXIT_USAGE, "%s is %s but %s is %s", o->base_path, b.host.arch,
+			     o->new_path, n.host.arch);
+	} else if (strcmp(ub, un)) {
+		rc = mb_fail(MB_EXIT_USAGE, "%s counts %s but %s counts %s", o->base_path, ub,
+			     o->new_path, un);
+	} else {
+		/* Ticks of two counters at different rates are not the same unit: say so, and go on. */
+		if (!strcmp(ub, "ticks") && b.host.counter_hz > 0 && n.host.counter_hz > 0 &&
+		    fabs(b.host.counter_hz / n.host.counter_hz - 1) > 0.01)
+			fprintf(stderr, "membench: note: counter rates differ (%.0f Hz vs %.0f Hz); "
+				"ticks are compared as they are\n", b.host.counter_hz, n.host.counter_hz);
+		use_cycles = !strcmp(o->unit, "cycles");
+		if (use_cycles && !(b.host.cycles_available && n.host.cycles_available))
+			rc = mb_fail(MB_EXIT_USAGE, "compare --unit cycles: %s has no core cycles",
+				     b.host.cycles_available ? o->new_path : o->base_path);
+		else
+			rc = compare(o, &b, &n);
+	}
+	mb_result_free(&b);
+	mb_result_free(&n);
+	return rc;
+}

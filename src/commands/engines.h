@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * src/commands/engines.h - the stages after planning, as main.c calls them:
+ * run (cost, litmus) -> record (struct mb_result) -> report (text, JSON,
+ * gbench) and the gates (compare, check).  Each returns an enum mb_exit
+ * code and prints its own one-line error.
+ */
+#ifndef MB_ENGINES_H
+#define MB_ENGINES_H
+
+#include <stdio.h>
+
+#include "commands/cli.h"
+#include "commands/plan.h"
+#include "result/result.h"
+
+/* src/cost/run.c: every planned barrier x selected context -> r->cost[]; fills host cycles fields. */
+int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_result *r);
+
+/* src/litmus/run.c: every selected test x planned barrier -> r->litmus[]. */
+int mb_litmus_run(const struct mb_options *o, const struct mb_plan *p, struct mb_result *r);
+
+/* src/report/text.c: the terminal tables (cost, litmus, litmus7-style Observation lines). */
+void mb_report_text(const struct mb_result *r, FILE *out);
+
+/* src/result/json_write.c: the schema's JSON; atomically (temp + rename) when path is a file, "-" = stdout. */
+int mb_json_write(const struct mb_result *r, const char *path);
+/* Check, before a long run, that path's directory can take the file. */
+int mb_json_check_writable(const char *path);
+/* src/result/json_read.c: rebuild a result; on error fills err with one line and returns MB_EXIT_USAGE. */
+int mb_json_read(const char *path, struct mb_result *r, char *err, size_t errlen);
+/* src/report/gbench.c: Google Benchmark JSON (for github-action-benchmark). */
+int mb_report_gbench(const struct mb_result *r, FILE *out);
+
+/* src/commands/compare.c: `membench compare` (0 none regressed, 1 regressed, 2 bad input). */
+int mb_compare_main(const struct mb_options *o);
+/* src/commands/check.c: `membench check` / --check (0 clean, 1 violation). */
+int mb_check_result(const struct mb_result *r, FILE *out);
+int mb_check_main(const struct mb_options *o);
+
+#endif

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * src/commands/main.c - membench: parse -> plan -> run -> record -> report.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands/cli.h"
+#include "commands/engines.h"
+#include "commands/list.h"
+#include "commands/plan.h"
+#include "result/result.h"
+
+static char *iso_now(void)
+{
+	char buf[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return mb_strdup(buf);
+}
+
+static int run(struct mb_options *o)
+{
+	struct mb_plan plan;
+	struct mb_result r;
+	int rc, rc2;
+
+	if (!strcmp(o->format, "markdown"))
+		return mb_fail(MB_EXIT_USAGE, "--format markdown is for compare; a run prints text, "
+			       "json or gbench");
+	rc = mb_plan_make(o, &plan);
+	if (rc)
+		return rc;
+	/* Fail before a long run, not after it, if the result cannot be written. */
+	if (o->json_path && (rc = mb_json_check_writable(o->json_path))) {
+		mb_plan_free(&plan);
+		return rc;
+	}
+	mb_result_init(&r);
+	mb_host_fill(&r.host);
+	r.created = iso_now();
+	r.command = mb_strdup(o->cmdline);
+
+	if (plan.run_cost)
+		rc = mb_cost_run(o, &plan, &r);
+	if (!rc && plan.run_litmus)
+		rc = mb_litmus_run(o, &plan, &r);
+
+	/* Report what was measured even when a later stage failed. */
+	if (!strcmp(o->format, "json") || (o->json_path && !strcmp(o->json_path, "-")))
+		rc2 = mb_json_write(&r, "-");
+	else if (!strcmp(o->format, "gbench") || !strcmp(o->format, "github-benchmark"))
+		rc2 = mb_report_gbench(&r, stdout);
+	else {
+		mb_report_text(&r, stdout);
+		rc2 = 0;
+	}
+	if (!rc)
+		rc = rc2;
+	if (o->json_path && strcmp(o->json_path, "-")) {
+		rc2 = mb_json_write(&r, o->json_path);
+		if (!rc)
+			rc = rc2;
+	}
+	if (!rc && o->check)
+		rc = mb_check_result(&r, stderr);
+	mb_result_free(&r);
+	mb_plan_free(&plan);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct mb_options o;
+	int rc = mb_cli_parse(argc, argv, &o);
+
+	if (rc < 0) {
+		mb_cli_free(&o);
+		return MB_EXIT_OK;	/* --help, --version */
+	}
+	if (rc) {
+		mb_cli_free(&o);
+		return rc;
+	}
+	switch (o.cmd) {
+	case MB_CMD_LIST:
+		rc = mb_list_print(stdout);
+		break;
+	case MB_CMD_COMPARE:
+		rc = mb_compare_main(&o);
+		break;
+	case MB_CMD_CHECK:
+		rc = mb_check_main(&o);
+		break;
+	case MB_CMD_RUN:
+	default:
+		rc = run(&o);
+		break;
+	}
+	mb_cli_free(&o);
+	return rc;
+}

@@ -1,0 +1,463 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * src/cost/run.c - the cost engine: every planned barrier x selected
+ * context (src/cost/ctx.c) -> one struct mb_cost_entry each.
+ *
+ * How a figure is made: the measuring thread is pinned (hwloc) to one PU;
+ * each context x barrier function is sized so that one sample lasts about
+ * MB_COST_SAMPLE_S, warmed up, then sampled o->samples times, each sample
+ * paired with a sample of the same context's empty loop (the `none` row).
+ * A sample's cost per barrier is (ticks - timer overhead) / barriers, less
+ * the median empty-loop cost per barrier slot of the same run, so a
+ * `compiler` or `none` barrier costs ~0 and frequency drift between
+ * barriers does not leak into the subtraction.  Short samples and medians:
+ * on a shared machine an interrupt spoils one sample, not the figure.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sched.h>
+
+#include "arch/arch.h"
+#include "barrier/barrier.h"
+#include "barrier/counter.h"
+#include "cost/cost.h"
+#include "commands/engines.h"
+#include "stats/stats.h"
+#include "platform/topo.h"
+
+#define MB_COST_SAMPLE_S	100e-6	/* target length of one sample */
+#define MB_COST_SAMPLES		31	/* default --samples */
+#define MB_COST_WARM_S		10e-3	/* empty loop run per context before sizing */
+
+struct sampler {
+	const struct mb_cycles *cyc;
+	double tick_ovh;	/* empty timed region, counter units */
+	double cyc_ovh;		/* the same in perf cycles */
+	double target;		/* ticks per sample */
+};
+
+/* One timed call of fn(a, n): counter ticks and (perf) cycles, overheads removed. */
+static double time_once(const struct sampler *s, mb_cost_fn fn, struct mb_cost_arg *a,
+			uint64_t n, double *cycles)
+{
+	uint64_t c0, c1, t0, t1;
+
+	/*
+	 * The counter reads order instructions, not stores: without the full
+	 * fences a loop's store backlog (misses, above all) would drain into
+	 * the next sample.  Each sample pays for its own stores instead; the
+	 * fences' own cost is in tick_ovh.
+	 */
+	c0 = mb_cycles_read(s->cyc);
+	mb_mmio_general();
+	t0 = mb_counter_begin();
+	if (fn)
+		fn(a, n);
+	mb_mmio_general();
+	t1 = mb_counter_end();
+	c1 = mb_cycles_read(s->cyc);
+	if (cycles)
+		*cycles = (double)(c1 - c0) - s->cyc_ovh;
+	return (double)(t1 - t0) - s->tick_ovh;
+}
+
+static void timer_overhead(struct sampler *s)
+{
+	double t[101], c[101];
+
+	s->tick_ovh = s->cyc_ovh = 0;
+	for (int i = 0; i < 101; i++)
+		t[i] = time_once(s, NULL, NULL, 0, &c[i]);
+	s->tick_ovh = mb_median_inplace(t, 101);
+	s->cyc_ovh = mb_median_inplace(c, 101);
+}
+
+/* Loop iterations of fn for one sample of about s->target ticks. */
+static uint64_t size_sample(const struct sampler *s, mb_cost_fn fn, struct mb_cost_arg *a)
+{
+	uint64_t n = 1;
+	double t;
+
+	for (;;) {
+		t = time_once(s, fn, a, n, NULL);
+		if (t >= s->target / 4 || n >= (1ull << 40))
+			break;
+		n *= t < s->target / 256 ? 16 : 4;
+	}
+	/* The smaller of two: an interrupt only ever makes a run longer. */
+	t = fmin(t, time_once(s, fn, a, n, NULL));
+	if (t > 0)
+		n = (uint64_t)((double)n * s->target / t);
+	return n ? n : 1;
+}
+
+static void qsort_doubles(double *v, size_t n)
+{
+	(void)mb_median_inplace(v, n);	/* sorts */
+}
+
+/* ---- placement -------------------------------------------------------- */
+struct placement {
+	struct mb_cost_env env;
+	cpu_set_t saved;	/* the thread's affinity before, restored after */
+	bool have_saved;
+};
+
+/*
+ * Two PUs from src/platform/topo.c, as the litmus engine gets them (so --cpus and
+ * --placement mean the same thing to both engines): the measuring thread on
+ * the second, the `contended` writer on the first, which usually takes the
+ * housekeeping and interrupts anyway.  One PU only: no writer, and
+ * `contended` says so.
+ */
+static int place(const struct mb_options *o, struct placement *pl)
+{
+	struct mb_placement where;
+	char err[320];
+
+	memset(pl, 0, sizeof(*pl));
+	pl->env.pu = pl->env.other_pu = -1;
+	pl->have_saved = sched_getaffinity(0, sizeof(pl->saved), &pl->saved) == 0;
+	if (mb_topo_init(err, sizeof(err)) ||
+	    mb_topo_place(o->placement, o->cpus, 2, 0, o->seed, &where, err, sizeof(err)))
+		return mb_fail(MB_EXIT_ENV, "cost: %s", err);
+	pl->env.pu = where.pus[1];
+	pl->env.other_pu = where.pus[0] != where.pus[1] ? where.pus[0] : -1;
+	if (where.downgrade[0])
+		fprintf(stderr, "membench: warning: cost: placement downgraded: %s\n", where.downgrade);
+	if (mb_topo_pin_self(pl->env.pu, err, sizeof(err)))
+		return mb_fail(MB_EXIT_ENV, "cost: %s", err);
+	return 0;
+}
+
+static void unplace(struct placement *pl)
+{
+	if (pl->have_saved)
+		sched_setaffinity(0, sizeof(pl->saved), &pl->saved);
+	memset(pl, 0, sizeof(*pl));
+}
+
+/* ---- one context x barrier ---------------------------------------------- */
+#define MB_COST_MIN_WRITES	64	/* writer stores a contended sample must see */
+#define MB_COST_RETRIES		64	/* retakes of one sample (~16 ms: a time slice) before it counts as starved */
+
+static uint64_t writes(const struct mb_cost_arg *a)
+{
+	return a->watch_shared ? *(volatile uint64_t *)a->shared : 0;
+}
+
+struct baseline {
+	mb_cost_fn fn;
+	unsigned unroll;
+	uint64_t n;		/* loop iterations per sample, sized once per context */
+};
+
+/*
+ * One barrier's samples within a context.  The samples of all barriers of a
+ * context are taken round-robin (sample k of every barrier, then sample
+ * k+1 ...), not one barrier's back to back: a disturbance lasting a few
+ * milliseconds (the other vCPU's neighbour, an interrupt storm) then costs
+ * one sample of many barriers instead of shifting every sample of one, which
+ * is what made `membench compare` see regressions between two runs of the
+ * same build (scripts/bench_gate.sh).
+ */
+struct slot {
+	mb_cost_fn fn;
+	unsigned unroll;
+	uint64_t n;		/* loop iterations per sample */
+	bool cycles;		/* core cycles wanted for this entry */
+	bool done;		/* gave up: most samples saw no writer */
+	int starved;		/* contended samples during which the writer never ran */
+	double *bt, *bc;	/* empty loop: ticks, perf cycles, per barrier copy */
+	double *xt, *xc;	/* the barrier's loop, likewise */
+	double *tpc;		/* calibrated ticks per cycle beside each sample */
+};
+
+static void slot_init(const struct sampler *s, struct slot *sl, mb_cost_fn fn, unsigned unroll,
+		      struct mb_cost_arg *a, int samples, bool want_cycles)
+{
+	memset(sl, 0, sizeof(*sl));
+	sl->fn = fn;
+	sl->unroll = unroll;
+	sl->cycles = want_cycles;
+	sl->bt = mb_xcalloc((size_t)samples, sizeof(double));
+	sl->bc = mb_xcalloc((size_t)samples, sizeof(double));
+	sl->xt = mb_xcalloc((size_t)samples, sizeof(double));
+	sl->xc = mb_xcalloc((size_t)samples, sizeof(double));
+	sl->tpc = mb_xcalloc((size_t)samples, sizeof(double));
+	sl->n = size_sample(s, fn, a);
+	time_once(s, fn, a, sl->n, NULL);	/* warm-up */
+}
+
+/* Sample k of one barrier: its empty loop, then its loop, paired. */
+static void slot_sample(const struct sampler *s, const struct baseline *base, struct slot *sl,
+			struct mb_cost_arg *a, int k, int samples)
+{
+	double per_b = (double)base->n * base->unroll, per_x = (double)sl->n * sl->unroll;
+
+	for (int tries = 0;; tries++) {
+		uint64_t w0 = writes(a), w1, w2;
+
+		sl->bt[k] = time_once(s, base->fn, a, base->n, &sl->bc[k]) / per_b;
+		w1 = writes(a);
+		/* Between the empty loop and the barrier: not right after a system call. */
+		if (sl->cycles && !s->cyc->perf)
+			sl->tpc[k] = mb_cycles_chain_sample(s->cyc, s->tick_ovh);
+		w2 = writes(a);
+		sl->xt[k] = time_once(s, sl->fn, a, sl->n, &sl->xc[k]) / per_x;
+		sl->bc[k] /= per_b;
+		sl->xc[k] /= per_x;
+		/*
+		 * contended: a sample during which the writer did not run (its PU
+		 * busy with another task) measured no contention: take it again.
+		 */
+		if (!a->watch_shared || (w1 - w0 >= MB_COST_MIN_WRITES &&
+					 writes(a) - w2 >= MB_COST_MIN_WRITES))
+			return;
+		if (tries >= MB_COST_RETRIES) {
+			/* Most samples without a writer: the caller reports it. */
+			if (2 * ++sl->starved > samples)
+				sl->done = true;
+			return;
+		}
+	}
+}
+
+/* The entry from its samples; frees the slot. */
+static void slot_finish(struct slot *sl, int samples, struct mb_cost_entry *e,
+			const struct sampler *s, double *ticks_per_cycle, double hz)
+{
+	/*
+	 * Each sample less the empty-loop sample taken just before it: slow
+	 * drift (a neighbour's memory traffic, the clock) cancels pairwise.
+	 */
+	for (int k = 0; k < samples; k++) {
+		sl->xt[k] -= sl->bt[k];
+		sl->xc[k] -= sl->bc[k];
+	}
+	e->overhead = mb_median_inplace(sl->bt, (size_t)samples);
+	e->unroll = sl->unroll;
+	e->iterations = sl->n * sl->unroll;
+	mb_stats_compute(&e->ticks, sl->xt, (size_t)samples);
+	mb_stats_scale(&e->ns, &e->ticks, hz > 0 ? 1e9 / hz : 0);
+	e->have_cycles = sl->cycles;
+	if (sl->cycles && s->cyc->perf) {
+		mb_stats_compute(&e->cycles, sl->xc, (size_t)samples);
+	} else {
+		free(sl->xc);
+		/* Calibrated: this barrier's own ticks per cycle, taken beside its samples. */
+		if (sl->cycles) {
+			double local = mb_median_inplace(sl->tpc, (size_t)samples);
+
+			if (local > 0)
+				*ticks_per_cycle = local;
+			mb_stats_scale(&e->cycles, &e->ticks, 1.0 / *ticks_per_cycle);
+		}
+	}
+	free(sl->tpc);
+	free(sl->bt);
+	free(sl->bc);
+	memset(sl, 0, sizeof(*sl));	/* xt and xc now belong to the entry's stats */
+}
+
+static bool context_selected(const struct mb_options *o, const char *name)
+{
+	if (o->contexts.n == 0)
+		return true;
+	for (int i = 0; i < o->contexts.n; i++)
+		if (!strcmp(o->contexts.v[i], "all") || !strcmp(o->contexts.v[i], name))
+			return true;
+	return false;
+}
+
+static void fill_ids(struct mb_cost_entry *e, const struct mb_plan_barrier *pb, const char *ctx)
+{
+	e->kind = mb_strdup(mb_barriers[pb->idx].kind);
+	e->type = mb_strdup(mb_barriers[pb->idx].type);
+	e->barrier = mb_strdup(pb->name);
+	e->instruction = mb_strdup(mb_barrier_insn(pb->idx, pb->flavor));
+	e->context = mb_strdup(ctx);
+}
+
+static void progress(const struct mb_options *o, size_t done, size_t total, const char *what,
+		     const char *ctx)
+{
+	if (!o->progress)
+		return;
+	if (!what) {
+		fprintf(stderr, "\r%-78s\r", "");
+		return;
+	}
+	fprintf(stderr, "\rmembench: cost %zu/%zu %-22s %-20s", done + 1, total, what, ctx);
+	fflush(stderr);
+}
+
+int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_result *r)
+{
+	const struct mb_cost_context *sel[16];
+	const struct mb_counter_info *ci = mb_counter();
+	int samples = o->samples > 0 ? o->samples : MB_COST_SAMPLES;
+	int none = mb_barrier_find("none", "general");
+	size_t nsel = 0, base, done = 0, total;
+	struct placement pl;
+	struct mb_cycles cyc;
+	struct sampler s;
+	double hz = ci->hz, tpc, *tpcs;
+	struct slot *slots;
+	size_t ntpc = 0;
+	int rc;
+
+	for (size_t c = 0; c < mb_cost_ncontexts && nsel < 16; c++)
+		if (context_selected(o, mb_cost_contexts[c].name))
+			sel[nsel++] = &mb_cost_contexts[c];
+	if (nsel == 0)
+		return mb_fail(MB_EXIT_USAGE, "cost: no known context selected");
+	if (none < 0)
+		return mb_fail(MB_EXIT_ENV, "cost: this arch has no none.general baseline row");
+	if (!(hz > 0))
+		return mb_fail(MB_EXIT_ENV, "cost: the %s counter does not advance: nothing can be timed",
+			       ci->name ? ci->name : "arch");
+	if ((rc = place(o, &pl)) != 0) {
+		unplace(&pl);
+		return rc;
+	}
+
+	/* Entries barrier-major, so that a report reads one barrier at a time. */
+	total = p->nbarriers * nsel;
+	tpcs = mb_xcalloc(total, sizeof(*tpcs));
+	slots = mb_xcalloc(p->nbarriers, sizeof(*slots));
+	base = r->ncost;
+	for (size_t i = 0; i < total; i++)
+		mb_result_add_cost(r);
+	for (size_t b = 0; b < p->nbarriers; b++)
+		for (size_t c = 0; c < nsel; c++)
+			fill_ids(&r->cost[base + b * nsel + c], &p->barriers[b], sel[c]->name);
+
+	/* Let the core leave any idle state, then find what cycles are here. */
+	for (double t0 = mb_monotonic_s(); mb_monotonic_s() - t0 < 0.02;)
+		;
+	mb_cycles_init(&cyc);
+	s.cyc = &cyc;
+	s.target = hz * MB_COST_SAMPLE_S;
+	timer_overhead(&s);
+
+	for (size_t c = 0; c < nsel; c++) {
+		const struct mb_cost_context *cx = sel[c];
+		struct mb_cost_arg a;
+		const char *why = NULL;
+		struct baseline bl = { NULL, 0, 0 };
+		bool ok = cx->supported(&pl.env, &why);
+		char *cpu;
+		void *lines = NULL;
+		int starved;
+
+		memset(&a, 0, sizeof(a));
+		if (ok && posix_memalign(&lines, 4096, 4 * MB_COST_LINE) == 0) {
+			memset(lines, 0, 4 * MB_COST_LINE);
+			a.priv_st = (uint64_t *)lines;
+			a.priv_ld = (uint64_t *)((char *)lines + MB_COST_LINE);
+			a.shared = (uint64_t *)((char *)lines + 2 * MB_COST_LINE);
+		} else if (ok) {
+			ok = false;
+			why = "out of memory for the private lines";
+		}
+		if (ok && cx->setup && cx->setup(&pl.env, &a, &why) < 0)
+			ok = false;
+		cpu = cx->second_pu ? mb_asprintf("%d,%d", pl.env.pu, pl.env.other_pu) :
+				      mb_asprintf("%d", pl.env.pu);
+		if (ok) {
+			bl.fn = cx->fns[none][MB_EMITTED];
+			bl.unroll = mb_cost_unroll((size_t)none);
+			/* Warm the context (page walks of a fresh buffer, caches) before sizing. */
+			for (double t0 = mb_monotonic_s(); mb_monotonic_s() - t0 < MB_COST_WARM_S;)
+				time_once(&s, bl.fn, &a, 64, NULL);
+			bl.n = size_sample(&s, bl.fn, &a);
+		}
+		/* Size every barrier's sample first, then take the samples round-robin. */
+		for (size_t b = 0; b < p->nbarriers; b++, done++) {
+			const struct mb_plan_barrier *pb = &p->barriers[b];
+			struct mb_cost_entry *e = &r->cost[base + b * nsel + c];
+			bool cycles = cyc.available &&
+				!(cyc.perf_user_only && !strcmp(mb_barriers[pb->idx].kind, "process"));
+
+			e->cpu = mb_strdup(cpu);
+			e->unroll = mb_cost_unroll(pb->idx);
+			if (!pb->supported || !ok) {
+				e->supported = false;
+				e->reason = mb_strdup(!pb->supported ? pb->reason : why);
+				if (!e->reason)
+					e->reason = mb_strdup("unsupported");
+				continue;
+			}
+			e->supported = true;
+			progress(o, done, total, pb->name, cx->name);
+			slot_init(&s, &slots[b], cx->fns[pb->idx][pb->flavor], mb_cost_unroll(pb->idx),
+				  &a, samples, cycles);
+		}
+		for (int k = 0; k < samples; k++)
+			for (size_t i = 0; i < p->nbarriers; i++) {
+				/* start each round one barrier further on: no fixed neighbours */
+				size_t b = (i + (size_t)k) % p->nbarriers;
+
+				if (slots[b].fn && !slots[b].done)
+					slot_sample(&s, &bl, &slots[b], &a, k, samples);
+			}
+		for (size_t b = 0; b < p->nbarriers; b++) {
+			struct mb_cost_entry *e = &r->cost[base + b * nsel + c];
+			struct slot *sl = &slots[b];
+
+			if (!sl->fn)
+				continue;
+			tpc = cyc.ticks_per_cycle;
+			starved = sl->starved;
+			slot_finish(sl, samples, e, &s, &tpc, hz);
+			if (2 * starved > samples) {
+				/* Most samples saw no writer: whatever was measured, it was not contention. */
+				e->supported = false;
+				e->reason = mb_asprintf("the writer thread on PU %d got no CPU time in %d of %d "
+							"samples: PU busy with other work", pl.env.other_pu,
+							starved, samples);
+				mb_stats_clear(&e->ticks);
+				mb_stats_clear(&e->ns);
+				mb_stats_clear(&e->cycles);
+				e->have_cycles = false;
+				continue;
+			}
+			if (e->have_cycles && !cyc.perf)
+				tpcs[ntpc++] = tpc;
+		}
+		if (ok && cx->teardown)
+			cx->teardown(&a);
+		free(lines);
+		free(cpu);
+	}
+	progress(o, 0, 0, NULL, NULL);
+
+	/* The run's ratio is the median of the entries' own; say how far the clock moved. */
+	free(r->host.cycles_source);
+	r->host.cycles_source = NULL;
+	if (ntpc) {
+		double lo, hi;
+
+		qsort_doubles(tpcs, ntpc);
+		lo = tpcs[0];
+		hi = tpcs[ntpc - 1];
+		cyc.ticks_per_cycle = tpcs[ntpc / 2];
+		if (hi / lo - 1 > 0.03)
+			r->host.cycles_source = mb_asprintf("%s; core clock moved during the run: "
+				"%.3f..%.3f ticks per cycle, each entry converted with its own",
+				cyc.source, lo, hi);
+	}
+	if (!r->host.cycles_source)
+		r->host.cycles_source = mb_strdup(cyc.source);
+	r->host.cycles_available = cyc.available;
+	r->host.ticks_per_cycle = cyc.ticks_per_cycle;
+	mb_cycles_close(&cyc);
+	free(tpcs);
+	free(slots);
+	unplace(&pl);
+	return 0;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * src/litmus/litmus.h - the litmus engine's pieces: resolving a test (compiled in,
+ * or a user file built into a shared object by src/litmus/user.c), running
+ * it (src/litmus/run.c: mb_litmus_run, declared in src/commands/engines.h) and the
+ * text report (src/report/litmus.c).
+ */
+#ifndef MB_LITMUS_H
+#define MB_LITMUS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "commands/cli.h"
+#include "commands/engines.h"
+#include "litmus/ast.h"
+#include "litmus/rt.h"
+#include "result/result.h"
+
+/* A test ready to run: its compiled code and its parsed source. */
+struct mb_litmus_test {
+	const struct lt_compiled *compiled;
+	struct lt_test ast;
+	char *file;			/* as recorded in the result */
+	/* --show-asm: the build's table (compiled in) or objdump of the .so */
+	const struct lt_asm *asm_rows;
+	int nasm;
+	char *listing;			/* user tests: objdump -d text, or NULL */
+	void *dl;			/* user tests: dlopen handle */
+};
+
+/*
+ * src/litmus/user.c: `--test FILE.litmus`: parse (errors: the parser's
+ * "file:line:col: message", MB_EXIT_USAGE), translate, build with $CC (or
+ * cc) into a shared object and load it (no compiler: MB_EXIT_ENV).
+ * Prints its one-line error; 0 on success.
+ */
+int mb_litmus_user_load(const char *path, bool want_asm, struct mb_litmus_test *lt);
+void mb_litmus_user_unload(struct mb_litmus_test *lt);	/* dlclose, if loaded */
+/* src/litmus/run.c */
+void mb_litmus_test_free(struct mb_litmus_test *lt);
+
+/* src/report/litmus.c: the litmus table and litmus7-style Observation lines. */
+void mb_report_litmus_text(const struct mb_result *r, FILE *out);
+
+#endif /* MB_LITMUS_H */

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * src/litmus/model.h - the expectation model: does a memory model allow a
+ * litmus test's condition, with a given barrier in its fence() slot?
+ *
+ * Generic and exhaustive: every candidate execution of the (tiny) test is
+ * enumerated (a write for every read, a coherence order for every
+ * location), the ones whose final state satisfies the condition's body
+ * are kept, and each is checked against the axioms of the five models of
+ * enum mb_model (src/result/result.h), in the style of Alglave, Maranget and
+ * Tautschnig, "Herding cats", TOPLAS 2014, and the LKMM's
+ * linux-kernel.cat.  src/litmus/model.c says which approximations it makes.
+ */
+#ifndef MB_LITMUS_MODEL_H
+#define MB_LITMUS_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "litmus/ast.h"
+#include "result/result.h"
+
+/*
+ * allowed[m] = true iff model m has an execution of t, with slot_barrier
+ * in every fence() slot, whose final state satisfies the condition's body
+ * (the quantifier is ignored: for exists this is "the bad outcome can
+ * happen").  slot_barrier is a barrier name as src/barrier/barrier.h spells it
+ * ("smp.read", "smp.read:kernel", "c11.acquire", "none.general"); NULL
+ * means the test has no slot (a slot left unfilled then orders nothing).
+ * A name the model does not know orders nothing (lt_model_explain says
+ * so).  A test too large to enumerate is reported allowed everywhere.
+ */
+void lt_model_allowed(const struct lt_test *t, const char *slot_barrier,
+		      bool allowed[MB_NMODELS]);
+
+/*
+ * One line for people: the verdict of model m, what the slot barrier is
+ * on it, and a witness final state or the axiom that forbids, written into
+ * buf (always NUL-terminated).  Returns buf.
+ */
+const char *lt_model_explain(const struct lt_test *t, const char *slot_barrier,
+			     enum mb_model m, char *buf, size_t len);
+
+/*
+ * The instruction model m sees for barrier `name` ("smp.read:kernel" ...),
+ * from the table in src/litmus/model.c ("" for a compiler barrier only),
+ * or NULL when the name is unknown.
+ */
+const char *lt_model_insn(const char *name, enum mb_model m);
+
+#endif /* MB_LITMUS_MODEL_H */
