@@ -3,7 +3,7 @@
  * src/litmus/ast.h - a parsed litmus test (herd7's C litmus format, as in
  * the Linux kernel's tools/memory-model/litmus-tests/).  Produced by
  * src/litmus/parse.c; read by the translator to C (src/litmus/gen.c), the
- * expectation model (src/litmus/model.c) and the harness (src/litmus/run.c).
+ * expectation model (src/litmus/model.c) and the harness (src/litmus/harness.c).
  *
  * Values are ints.  Locations are shared ints named in the thread
  * parameter lists / init block; registers are per-thread ints.

@@ -9,7 +9,7 @@
  *
  * One generated thread function runs one batch: instances 0..n-1 of the
  * test, instance i's locations at mem + i*si + k*sl, its registers stored
- * to out[reg][i].  src/litmus/run.c does everything between batches
+ * to out[reg][i].  src/litmus/harness.c does everything between batches
  * (meeting, pre-reading the lines, tallying), so that the loop here holds
  * nothing but the wait and the test's own accesses.
  *
@@ -31,7 +31,7 @@
 
 enum lt_sync { LT_SYNC_TIMEBASE = 0, LT_SYNC_SPIN = 1 };
 
-/* One thread's view of one batch; filled by src/litmus/run.c. */
+/* One thread's view of one batch; filled by src/litmus/harness.c. */
 struct lt_thr {
 	char *mem;			/* instance 0, location 0 */
 	long si, sl;			/* bytes between instances, between locations */
