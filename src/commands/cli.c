@@ -60,6 +60,8 @@ static const char usage_text[] =
 "      --context LIST    back-to-back,after-store,after-load,store-barrier-load,\n"
 "                        contended,cache-miss or all (default all)\n"
 "      --samples N       samples per barrier x context (default 31)\n"
+"      --repetitions N   repeat the whole cost sweep N times, interleaved; all samples\n"
+"                        kept (default 1)\n"
 "Output:\n"
 "      --json FILE       write the result as JSON (atomically); - for stdout\n"
 "      --format F        text (default), json, gbench (Google Benchmark JSON)\n"
@@ -69,6 +71,8 @@ static const char usage_text[] =
 "      --threshold X     minimum relative change that counts (default 0.10)\n"
 "      --alpha P         significance of the Mann-Whitney U test (default 0.01)\n"
 "      --unit U          compare counter ticks (default) or core cycles\n"
+"      --force           compare timings from different CPU models, counter rates\n"
+"                        or arches anyway\n"
 "  -h, --help            this text\n"
 "  -V, --version         version\n"
 "\n"
@@ -80,6 +84,7 @@ enum {
 	OPT_FLAVOR = 256, OPT_COST_ONLY, OPT_LITMUS_ONLY, OPT_TIME_LIMIT, OPT_CPUS,
 	OPT_PLACEMENT, OPT_LAYOUT, OPT_SYNC, OPT_SHOW_ASM, OPT_SEED, OPT_CONTEXT,
 	OPT_SAMPLES, OPT_JSON, OPT_FORMAT, OPT_CHECK, OPT_THRESHOLD, OPT_ALPHA, OPT_UNIT,
+	OPT_REPETITIONS, OPT_FORCE,
 };
 
 static const struct option longopts[] = {
@@ -99,6 +104,7 @@ static const struct option longopts[] = {
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "context", required_argument, NULL, OPT_CONTEXT },
 	{ "samples", required_argument, NULL, OPT_SAMPLES },
+	{ "repetitions", required_argument, NULL, OPT_REPETITIONS },
 	{ "json", required_argument, NULL, OPT_JSON },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -106,6 +112,7 @@ static const struct option longopts[] = {
 	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 	{ "alpha", required_argument, NULL, OPT_ALPHA },
 	{ "unit", required_argument, NULL, OPT_UNIT },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -287,6 +294,13 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 					     (unsigned long long)u);
 			o->samples = (int)u;
 			break;
+		case OPT_REPETITIONS:
+			rc = parse_u64(optarg, "--repetitions", 1, &u);
+			if (!rc && u > 1000)
+				rc = mb_fail(MB_EXIT_USAGE, "--repetitions: %llu is more than 1000",
+					     (unsigned long long)u);
+			o->repetitions = (int)u;
+			break;
 		case OPT_JSON: free(o->json_path); o->json_path = mb_strdup(optarg); break;
 		case OPT_FORMAT:
 			rc = one_of(optarg, "--format", formats);
@@ -301,6 +315,7 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 		case OPT_ALPHA:
 			rc = parse_double(optarg, "--alpha", 1e-12, 0.5, &o->alpha);
 			break;
+		case OPT_FORCE: o->force = true; break;
 		case OPT_UNIT:
 			rc = one_of(optarg, "--unit", units);
 			free(o->unit);

@@ -47,6 +47,7 @@ struct mb_options {
 	/* cost */
 	struct mb_strlist contexts;	/* empty = all */
 	int samples;			/* 0 = default */
+	int repetitions;		/* whole sweeps; 0 = default (1) */
 	/* output */
 	char *json_path;		/* --json FILE ("-" = stdout) */
 	char *format;			/* text (default), json, gbench */
@@ -59,6 +60,7 @@ struct mb_options {
 	double threshold;		/* compare: minimum effect (default 0.10) */
 	double alpha;			/* compare: significance (default 0.01) */
 	char *unit;			/* compare: ticks (default) or cycles */
+	bool force;			/* compare: judge across CPU models, counter rates, arches */
 	char *cmdline;			/* the whole command line, for the record */
 };
 

@@ -12,6 +12,13 @@
  * `compiler` or `none` barrier costs ~0 and frequency drift between
  * barriers does not leak into the subtraction.  Short samples and medians:
  * on a shared machine an interrupt spoils one sample, not the figure.
+ *
+ * --repetitions N runs the whole sweep (every context: set up, sized,
+ * warmed, sampled) N times in turn and keeps every sample: repetition r's
+ * samples are block r of each entry's samples.  The samples of one sweep
+ * share its sizing and whatever the machine did meanwhile; N sweeps spread
+ * over the run show the run-to-run part of the variation that `compare`
+ * would otherwise meet only between two files.
  */
 #include <math.h>
 #include <stdio.h>
@@ -170,14 +177,15 @@ struct slot {
 	uint64_t n;		/* loop iterations per sample */
 	bool cycles;		/* core cycles wanted for this entry */
 	bool done;		/* gave up: most samples saw no writer */
+	const char *failed;	/* a later repetition could not set the context up: why */
 	int starved;		/* contended samples during which the writer never ran */
 	double *bt, *bc;	/* empty loop: ticks, perf cycles, per barrier copy */
 	double *xt, *xc;	/* the barrier's loop, likewise */
 	double *tpc;		/* calibrated ticks per cycle beside each sample */
 };
 
-static void slot_init(const struct sampler *s, struct slot *sl, mb_cost_fn fn, unsigned unroll,
-		      struct mb_cost_arg *a, int samples, bool want_cycles)
+/* samples: of all repetitions together. */
+static void slot_init(struct slot *sl, mb_cost_fn fn, unsigned unroll, int samples, bool want_cycles)
 {
 	memset(sl, 0, sizeof(*sl));
 	sl->fn = fn;
@@ -188,8 +196,13 @@ static void slot_init(const struct sampler *s, struct slot *sl, mb_cost_fn fn, u
 	sl->xt = mb_xcalloc((size_t)samples, sizeof(double));
 	sl->xc = mb_xcalloc((size_t)samples, sizeof(double));
 	sl->tpc = mb_xcalloc((size_t)samples, sizeof(double));
-	sl->n = size_sample(s, fn, a);
-	time_once(s, fn, a, sl->n, NULL);	/* warm-up */
+}
+
+/* Each repetition sizes and warms its own: that too varies from run to run. */
+static void slot_size(const struct sampler *s, struct slot *sl, struct mb_cost_arg *a)
+{
+	sl->n = size_sample(s, sl->fn, a);
+	time_once(s, sl->fn, a, sl->n, NULL);	/* warm-up */
 }
 
 /* Sample k of one barrier: its empty loop, then its loop, paired. */
@@ -300,6 +313,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 	const struct mb_cost_context *sel[16];
 	const struct mb_counter_info *ci = mb_counter();
 	int samples = o->samples > 0 ? o->samples : MB_COST_SAMPLES;
+	int reps = o->repetitions > 0 ? o->repetitions : 1, all = samples * reps;
 	int none = mb_barrier_find("none", "general");
 	size_t nsel = 0, base, done = 0, total;
 	struct placement pl;
@@ -325,10 +339,10 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 		return rc;
 	}
 
-	/* Entries barrier-major, so that a report reads one barrier at a time. */
+	/* Entries barrier-major, so that a report reads one barrier at a time; slots likewise. */
 	total = p->nbarriers * nsel;
 	tpcs = mb_xcalloc(total, sizeof(*tpcs));
-	slots = mb_xcalloc(p->nbarriers, sizeof(*slots));
+	slots = mb_xcalloc(total, sizeof(*slots));
 	base = r->ncost;
 	for (size_t i = 0; i < total; i++)
 		mb_result_add_cost(r);
@@ -344,15 +358,14 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 	s.target = hz * MB_COST_SAMPLE_S;
 	timer_overhead(&s);
 
+	for (int rep = 0; rep < reps; rep++)
 	for (size_t c = 0; c < nsel; c++) {
 		const struct mb_cost_context *cx = sel[c];
 		struct mb_cost_arg a;
 		const char *why = NULL;
 		struct baseline bl = { NULL, 0, 0 };
 		bool ok = cx->supported(&pl.env, &why);
-		char *cpu;
 		void *lines = NULL;
-		int starved;
 
 		memset(&a, 0, sizeof(a));
 		if (ok && posix_memalign(&lines, 4096, 4 * MB_COST_LINE) == 0) {
@@ -366,8 +379,6 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 		}
 		if (ok && cx->setup && cx->setup(&pl.env, &a, &why) < 0)
 			ok = false;
-		cpu = cx->second_pu ? mb_asprintf("%d,%d", pl.env.pu, pl.env.other_pu) :
-				      mb_asprintf("%d", pl.env.pu);
 		if (ok) {
 			bl.fn = cx->fns[none][MB_EMITTED];
 			bl.unroll = mb_cost_unroll((size_t)none);
@@ -380,11 +391,25 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 		for (size_t b = 0; b < p->nbarriers; b++, done++) {
 			const struct mb_plan_barrier *pb = &p->barriers[b];
 			struct mb_cost_entry *e = &r->cost[base + b * nsel + c];
+			struct slot *sl = &slots[b * nsel + c];
 			bool cycles = cyc.available &&
 				!(cyc.perf_user_only && !strcmp(mb_barriers[pb->idx].kind, "process"));
 
-			e->cpu = mb_strdup(cpu);
+			if (rep > 0) {
+				if (sl->fn && !sl->done && !ok) {
+					sl->done = true;	/* set up once, not again: not measured */
+					sl->failed = why ? why : "context setup failed";
+				}
+				if (sl->fn && !sl->done) {
+					progress(o, done, total * (size_t)reps, pb->name, cx->name);
+					slot_size(&s, sl, &a);
+				}
+				continue;
+			}
+			e->cpu = cx->second_pu ? mb_asprintf("%d,%d", pl.env.pu, pl.env.other_pu) :
+						 mb_asprintf("%d", pl.env.pu);
 			e->unroll = mb_cost_unroll(pb->idx);
+			e->repetitions = (unsigned)reps;
 			if (!pb->supported || !ok) {
 				e->supported = false;
 				e->reason = mb_strdup(!pb->supported ? pb->reason : why);
@@ -393,46 +418,51 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 				continue;
 			}
 			e->supported = true;
-			progress(o, done, total, pb->name, cx->name);
-			slot_init(&s, &slots[b], cx->fns[pb->idx][pb->flavor], mb_cost_unroll(pb->idx),
-				  &a, samples, cycles);
+			progress(o, done, total * (size_t)reps, pb->name, cx->name);
+			slot_init(sl, cx->fns[pb->idx][pb->flavor], mb_cost_unroll(pb->idx), all, cycles);
+			slot_size(&s, sl, &a);
 		}
 		for (int k = 0; k < samples; k++)
 			for (size_t i = 0; i < p->nbarriers; i++) {
 				/* start each round one barrier further on: no fixed neighbours */
-				size_t b = (i + (size_t)k) % p->nbarriers;
+				struct slot *sl = &slots[((i + (size_t)k) % p->nbarriers) * nsel + c];
 
-				if (slots[b].fn && !slots[b].done)
-					slot_sample(&s, &bl, &slots[b], &a, k, samples);
+				if (sl->fn && !sl->done)
+					slot_sample(&s, &bl, sl, &a, rep * samples + k, all);
 			}
-		for (size_t b = 0; b < p->nbarriers; b++) {
-			struct mb_cost_entry *e = &r->cost[base + b * nsel + c];
-			struct slot *sl = &slots[b];
-
-			if (!sl->fn)
-				continue;
-			tpc = cyc.ticks_per_cycle;
-			starved = sl->starved;
-			slot_finish(sl, samples, e, &s, &tpc, hz);
-			if (2 * starved > samples) {
-				/* Most samples saw no writer: whatever was measured, it was not contention. */
-				e->supported = false;
-				e->reason = mb_asprintf("the writer thread on PU %d got no CPU time in %d of %d "
-							"samples: PU busy with other work", pl.env.other_pu,
-							starved, samples);
-				mb_stats_clear(&e->ticks);
-				mb_stats_clear(&e->ns);
-				mb_stats_clear(&e->cycles);
-				e->have_cycles = false;
-				continue;
-			}
-			if (e->have_cycles && !cyc.perf)
-				tpcs[ntpc++] = tpc;
-		}
 		if (ok && cx->teardown)
 			cx->teardown(&a);
 		free(lines);
-		free(cpu);
+	}
+
+	for (size_t b = 0; b < p->nbarriers; b++)
+	for (size_t c = 0; c < nsel; c++) {
+		struct mb_cost_entry *e = &r->cost[base + b * nsel + c];
+		struct slot *sl = &slots[b * nsel + c];
+		const char *failed = sl->failed;
+		int starved;
+
+		if (!sl->fn)
+			continue;
+		tpc = cyc.ticks_per_cycle;
+		starved = sl->starved;
+		slot_finish(sl, all, e, &s, &tpc, hz);
+		if (failed || 2 * starved > all) {
+			e->supported = false;
+			if (failed)
+				e->reason = mb_strdup(failed);
+			else	/* Most samples saw no writer: whatever was measured, it was not contention. */
+				e->reason = mb_asprintf("the writer thread on PU %d got no CPU time in %d of "
+							"%d samples: PU busy with other work",
+							pl.env.other_pu, starved, all);
+			mb_stats_clear(&e->ticks);
+			mb_stats_clear(&e->ns);
+			mb_stats_clear(&e->cycles);
+			e->have_cycles = false;
+			continue;
+		}
+		if (e->have_cycles && !cyc.perf)
+			tpcs[ntpc++] = tpc;
 	}
 	progress(o, 0, 0, NULL, NULL);
 

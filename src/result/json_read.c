@@ -293,7 +293,7 @@ static void read_cost(struct rd *c, json_t *o, const char *w, struct mb_cost_ent
 {
 	json_t *u, *s;
 	char at[96];
-	long long unroll = 0;
+	long long unroll = 0, reps = 1;
 
 	if (!json_is_object(o)) {
 		bad(c, w, "expected an object, found %s", type_name(o));
@@ -312,6 +312,11 @@ static void read_cost(struct rd *c, json_t *o, const char *w, struct mb_cost_ent
 		bad(c, w, "\"unroll\" is out of range");
 	e->unroll = (unsigned)unroll;
 	get_u64(c, o, "iterations", w, REQ, &e->iterations);
+	/* Optional: files from before --repetitions hold one sweep. */
+	get_int(c, o, "repetitions", w, OPT, 1, &reps);
+	if (reps > 100000)
+		bad(c, w, "\"repetitions\" is out of range");
+	e->repetitions = (unsigned)reps;
 	get_num(c, o, "overhead", w, REQ | NUL, &e->overhead);
 	u = get_typed(c, o, "units", w, REQ, JSON_OBJECT);
 	if (!u || c->failed)
@@ -333,6 +338,10 @@ static void read_cost(struct rd *c, json_t *o, const char *w, struct mb_cost_ent
 		e->have_cycles = true;
 		read_stats(c, s, at, &e->cycles);
 	}
+	/* compare splits the samples into one block per sweep. */
+	if (!c->failed && e->ticks.n % e->repetitions)
+		bad(c, w, "%zu ticks samples do not split into %u repetitions", e->ticks.n,
+		    e->repetitions);
 }
 
 static void read_litmus(struct rd *c, json_t *o, const char *w, struct mb_litmus_entry *e)

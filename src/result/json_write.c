@@ -140,6 +140,7 @@ static json_t *cost_json(const struct mb_cost_entry *e)
 	set(o, "cpu", jstr(e->cpu));
 	set(o, "unroll", json_integer(e->unroll));
 	set(o, "iterations", jint(e->iterations));
+	set(o, "repetitions", json_integer(e->repetitions ? e->repetitions : 1));
 	set(o, "overhead", jnum(e->overhead));
 	set(u, "ticks", stats_json(&e->ticks));
 	if (stats_filled(&e->ns))

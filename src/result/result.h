@@ -55,7 +55,8 @@ struct mb_cost_entry {
 	struct mb_stats cycles;
 	double overhead;	/* empty-loop cost subtracted, counter units per barrier copy */
 	unsigned unroll;	/* barriers per loop iteration */
-	uint64_t iterations;	/* barriers per sample */
+	uint64_t iterations;	/* barriers per sample (the last repetition's) */
+	unsigned repetitions;	/* sweeps: the samples are this many equal blocks, one per sweep */
 	char *cpu;		/* the PU(s) it ran on, e.g. "0" or "0,1" */
 };
 
