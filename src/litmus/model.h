@@ -33,6 +33,25 @@
 void lt_model_allowed(const struct lt_test *t, const char *slot_barrier,
 		      bool allowed[MB_NMODELS]);
 
+/* herd7's Observation: how many executions satisfy the condition. */
+enum lt_obs { LT_OBS_NEVER, LT_OBS_SOMETIMES, LT_OBS_ALWAYS, LT_OBS_UNKNOWN };
+extern const char *const lt_obs_names[];	/* "Never", "Sometimes", "Always", "Unknown" */
+
+struct lt_model_verdict {
+	enum lt_obs obs[MB_NMODELS];	/* per model, the condition's body */
+	bool data_race;		/* LKMM: some execution has a data race (herd7's flag) */
+	char why[160];		/* LT_OBS_UNKNOWN: why the test was not modelled */
+};
+
+/*
+ * Every model's verdict on t in herd7's terms: Never when no execution
+ * the model accepts satisfies the condition's body, Always when all do,
+ * Sometimes otherwise.  Enumerates every execution (lt_model_allowed stops
+ * at the first witness).
+ */
+void lt_model_judge(const struct lt_test *t, const char *slot_barrier,
+		    struct lt_model_verdict *v);
+
 /*
  * One line for people: the verdict of model m, what the slot barrier is
  * on it, and a witness final state or the axiom that forbids, written into

@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * src/litmus/mexec.h - candidate executions of a lowered test
+ * (src/litmus/mprog.h), inside the expectation model: events, the
+ * relations between them as bit matrices, and the axioms of each model
+ * (src/litmus/lkmm.c, src/litmus/march.c) over them.
+ *
+ * An execution has at most 64 events (one uint64_t per row): one initial
+ * write per location, then every thread's reads, writes and fences along
+ * the path its read values take it.
+ */
+#ifndef MB_LITMUS_MEXEC_H
+#define MB_LITMUS_MEXEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "litmus/mprog.h"
+#include "result/result.h"
+
+#define LM_MAXEV	64
+
+typedef uint64_t lm_set;
+typedef lm_set lm_rel[LM_MAXEV];
+
+enum lm_evtype { EV_R, EV_W, EV_F };
+
+/* Event flags: what made the event (herd7's event classes). */
+enum {
+	EVF_INIT = 1 << 0,	/* IW: the initial write */
+	EVF_RMW = 1 << 1,	/* from an RMW instruction (herd's RMW set), failed ones too */
+	EVF_LKR = 1 << 2,	/* spin_lock's / successful trylock's read */
+	EVF_LKW = 1 << 3,	/* ... and its write */
+	EVF_UL = 1 << 4,	/* spin_unlock */
+	EVF_LF = 1 << 5,	/* failed spin_trylock */
+	EVF_RL = 1 << 6,	/* spin_is_locked() true */
+	EVF_RU = 1 << 7,	/* spin_is_locked() false */
+	EVF_SRCU_LOCK = 1 << 8,
+	EVF_SRCU_UNLOCK = 1 << 9,
+	EVF_SYNC_SRCU = 1 << 10,
+	EVF_FAILED = 1 << 11,	/* read of an RMW that did not write */
+};
+
+struct lm_ev {
+	int8_t thread;		/* -1: initial write */
+	uint8_t type;		/* enum lm_evtype */
+	uint8_t ann;		/* enum lm_ann */
+	uint8_t fence;		/* enum lm_fence (EV_F) */
+	uint16_t flags;		/* EVF_* */
+	int8_t loc;		/* location, -1 for fences (srcu events have one) */
+	int16_t stmt;		/* statement of the thread it comes from */
+	lm_val val;		/* value read or written */
+	const char *name;	/* LF_NAMED */
+	bool mpeer;		/* LF_NAMED: barrier() paired with a membarrier() */
+};
+
+/* One candidate execution: events, then the relations. */
+struct lm_exec {
+	const struct lm_prog *p;
+	int n;
+	struct lm_ev ev[LM_MAXEV];
+	lm_set all, R, W, F, M, IW;
+	lm_rel po, loc, ext, addr, data, ctrl, rmw;
+	lm_rel rf, co, fr;
+	/* final state */
+	lm_val regs[LT_MAX_THREADS][LM_MAX_REGS];
+	lm_val mem[LT_MAX_LOCS];
+	bool has_plain, has_rcu, has_srcu;
+};
+
+/* ---- relation algebra -------------------------------------------------- */
+
+#define LM_BIT(i)	((lm_set)1 << (i))
+
+static inline void r_clear(int n, lm_set *a)
+{
+	memset(a, 0, sizeof(lm_set) * (size_t)n);
+}
+
+static inline void r_copy(int n, lm_set *out, const lm_set *a)
+{
+	memcpy(out, a, sizeof(lm_set) * (size_t)n);
+}
+
+static inline void r_union(int n, lm_set *out, const lm_set *a)
+{
+	for (int i = 0; i < n; i++)
+		out[i] |= a[i];
+}
+
+static inline void r_inter(int n, lm_set *out, const lm_set *a)
+{
+	for (int i = 0; i < n; i++)
+		out[i] &= a[i];
+}
+
+static inline void r_minus(int n, lm_set *out, const lm_set *a)
+{
+	for (int i = 0; i < n; i++)
+		out[i] &= ~a[i];
+}
+
+/* out = [dom] ; a ; [ran] (in place allowed) */
+static inline void r_restrict(int n, lm_set *out, const lm_set *a, lm_set dom, lm_set ran)
+{
+	for (int i = 0; i < n; i++)
+		out[i] = (dom & LM_BIT(i)) ? a[i] & ran : 0;
+}
+
+/* out = a ; b (out may alias a or b) */
+static inline void r_seq(int n, lm_set *out, const lm_set *a, const lm_set *b)
+{
+	lm_set tmp[LM_MAXEV];
+
+	for (int i = 0; i < n; i++) {
+		lm_set row = 0, x = a[i];
+
+		while (x) {
+			int j = __builtin_ctzll(x);
+
+			x &= x - 1;
+			row |= b[j];
+		}
+		tmp[i] = row;
+	}
+	memcpy(out, tmp, sizeof(lm_set) * (size_t)n);
+}
+
+/* out = a+ */
+static inline void r_plus(int n, lm_set *out, const lm_set *a)
+{
+	if (out != a)
+		memcpy(out, a, sizeof(lm_set) * (size_t)n);
+	for (int k = 0; k < n; k++)
+		for (int i = 0; i < n; i++)
+			if (out[i] & LM_BIT(k))
+				out[i] |= out[k];
+}
+
+/* out = a* */
+static inline void r_star(int n, lm_set *out, const lm_set *a)
+{
+	r_plus(n, out, a);
+	for (int i = 0; i < n; i++)
+		out[i] |= LM_BIT(i);
+}
+
+/* out = a? */
+static inline void r_opt(int n, lm_set *out, const lm_set *a)
+{
+	for (int i = 0; i < n; i++)
+		out[i] = a[i] | LM_BIT(i);
+}
+
+static inline void r_inverse(int n, lm_set *out, const lm_set *a)
+{
+	lm_set tmp[LM_MAXEV] = { 0 };
+
+	for (int i = 0; i < n; i++)
+		for (lm_set x = a[i]; x; x &= x - 1)
+			tmp[__builtin_ctzll(x)] |= LM_BIT(i);
+	memcpy(out, tmp, sizeof(lm_set) * (size_t)n);
+}
+
+static inline bool r_acyclic(int n, const lm_set *a)
+{
+	lm_set cl[LM_MAXEV];
+
+	r_plus(n, cl, a);
+	for (int i = 0; i < n; i++)
+		if (cl[i] & LM_BIT(i))
+			return false;
+	return true;
+}
+
+static inline bool r_irreflexive(int n, const lm_set *a)
+{
+	for (int i = 0; i < n; i++)
+		if (a[i] & LM_BIT(i))
+			return false;
+	return true;
+}
+
+static inline bool r_empty(int n, const lm_set *a)
+{
+	for (int i = 0; i < n; i++)
+		if (a[i])
+			return false;
+	return true;
+}
+
+static inline lm_set r_domain(int n, const lm_set *a)
+{
+	lm_set d = 0;
+
+	for (int i = 0; i < n; i++)
+		if (a[i])
+			d |= LM_BIT(i);
+	return d;
+}
+
+static inline lm_set r_range(int n, const lm_set *a)
+{
+	lm_set r = 0;
+
+	for (int i = 0; i < n; i++)
+		r |= a[i];
+	return r;
+}
+
+/* The events of x satisfying flags / type. */
+static inline lm_set ev_flagged(const struct lm_exec *x, unsigned flags)
+{
+	lm_set s = 0;
+
+	for (int i = 0; i < x->n; i++)
+		if (x->ev[i].flags & flags)
+			s |= LM_BIT(i);
+	return s;
+}
+
+/* po ; [F of kind k] ; po */
+void lm_fencerel(const struct lm_exec *x, lm_set fences, lm_set *out);
+
+/*
+ * Ordering a barrier gives on model m (src/litmus/model.c, from the arch
+ * tables): O_* access pairs in program order, F_* how it propagates.
+ */
+enum {
+	O_RR = 1, O_RW = 2, O_WR = 4, O_WW = 8, O_ALL = 15,
+	F_STRONG = 16,	/* Power sync, LKMM strong-fence: ffence / pb */
+	F_ACUMUL = 32,	/* LKMM: A-cumulative (mb, release) */
+	F_CUMUL = 64,	/* LKMM: cumul-fence without A-cumulativity (wmb) */
+	F_UNKNOWN = 128,/* the name is not a known barrier */
+};
+#define F_FULL	(O_ALL | F_STRONG | F_ACUMUL)
+unsigned lm_class(enum mb_model m, const char *name, bool membarrier_peer);
+
+/* The axioms: NULL when model m accepts x, else the axiom it breaks. */
+const char *lm_lkmm_check(const struct lm_exec *x, bool *data_race);
+const char *lm_arch_check(const struct lm_exec *x, enum mb_model m);
+
+/* What enumerating every candidate execution of a test found. */
+struct lm_result {
+	bool too_big;		/* not enumerated: why says why */
+	char why_big[160];
+	bool pos[MB_NMODELS];	/* some execution model m accepts satisfies the condition */
+	bool neg[MB_NMODELS];	/* some execution model m accepts does not */
+	bool race;		/* LKMM: some accepted execution has a data race */
+	long ncand;		/* coherent candidates reaching the condition */
+	char witness[MB_NMODELS][200];	/* final state of a satisfying execution */
+	const char *why[MB_NMODELS];	/* the axiom the last refused candidate broke */
+};
+
+/*
+ * Enumerate p's executions.  full: decide pos, neg and race for every
+ * model; otherwise stop once every model has pos (lt_model_allowed).
+ */
+void lm_run(const struct lm_prog *p, bool full, struct lm_result *r);
+
+#endif /* MB_LITMUS_MEXEC_H */
