@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include <sched.h>
+#include <sys/resource.h>
 
 #include "arch/arch.h"
 #include "barrier/barrier.h"
@@ -150,6 +151,15 @@ static void unplace(struct placement *pl)
 /* ---- one context x barrier ---------------------------------------------- */
 #define MB_COST_MIN_WRITES	64	/* writer stores a contended sample must see */
 #define MB_COST_RETRIES		64	/* retakes of one sample (~16 ms: a time slice) before it counts as starved */
+#define MB_COST_LONG		4	/* a sample this many times its planned length was descheduled */
+
+/* Involuntary context switches of this thread so far. */
+static long switches(void)
+{
+	struct rusage ru;
+
+	return getrusage(RUSAGE_THREAD, &ru) ? -1 : ru.ru_nivcsw;
+}
 
 static uint64_t writes(const struct mb_cost_arg *a)
 {
@@ -213,6 +223,8 @@ static void slot_sample(const struct sampler *s, const struct baseline *base, st
 
 	for (int tries = 0;; tries++) {
 		uint64_t w0 = writes(a), w1, w2;
+		long cs0 = switches(), cs1;
+		bool fed;
 
 		sl->bt[k] = time_once(s, base->fn, a, base->n, &sl->bc[k]) / per_b;
 		w1 = writes(a);
@@ -221,18 +233,29 @@ static void slot_sample(const struct sampler *s, const struct baseline *base, st
 			sl->tpc[k] = mb_cycles_chain_sample(s->cyc, s->tick_ovh);
 		w2 = writes(a);
 		sl->xt[k] = time_once(s, sl->fn, a, sl->n, &sl->xc[k]) / per_x;
+		cs1 = switches();
 		sl->bc[k] /= per_b;
 		sl->xc[k] /= per_x;
 		/*
 		 * contended: a sample during which the writer did not run (its PU
 		 * busy with another task) measured no contention: take it again.
 		 */
-		if (!a->watch_shared || (w1 - w0 >= MB_COST_MIN_WRITES &&
-					 writes(a) - w2 >= MB_COST_MIN_WRITES))
+		fed = !a->watch_shared || (w1 - w0 >= MB_COST_MIN_WRITES &&
+					   writes(a) - w2 >= MB_COST_MIN_WRITES);
+		/*
+		 * A pair during which this thread was switched out (the kernel
+		 * counts it), or a sample MB_COST_LONG times its planned length
+		 * (the hypervisor took the vCPU: a time slice is milliseconds, an
+		 * interrupt microseconds), timed another task, and one such
+		 * sample moves a mean by tens of per cent.  Take it again; a
+		 * slowness that lasts is still measured after MB_COST_RETRIES.
+		 */
+		if (fed && cs1 == cs0 && sl->bt[k] * per_b < MB_COST_LONG * s->target &&
+		    sl->xt[k] * per_x < MB_COST_LONG * s->target)
 			return;
 		if (tries >= MB_COST_RETRIES) {
 			/* Most samples without a writer: the caller reports it. */
-			if (2 * ++sl->starved > samples)
+			if (!fed && 2 * ++sl->starved > samples)
 				sl->done = true;
 			return;
 		}
