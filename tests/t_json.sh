@@ -27,19 +27,26 @@ expect 0 "--format json" "$MEMBENCH" -q --cost-only --kind compiler --type gener
 cp "$tmp/out" "$tmp/stdout.json"
 if validate "$tmp/stdout.json"; then ok "--format json output matches the schema"; else not_ok "--format json schema"; fi
 
-# --format gbench: Google Benchmark's shape.
-expect 0 "--format gbench" "$MEMBENCH" -q --cost-only --kind smp,compiler --type general --context back-to-back,after-store --samples 3 --format gbench
+# --format gbench: Google Benchmark's shape with repetitions (field by field:
+# tests/unit_gbench.c); what tools/compare.py needs to run its U test.
+expect 0 "--format gbench" "$MEMBENCH" -q --cost-only --kind smp,compiler --type general --context back-to-back,after-store --samples 3 --repetitions 2 --format gbench
 if "$PYTHON" - "$tmp/out" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert isinstance(d["context"], dict) and isinstance(d["benchmarks"], list)
+runs = {}
 for b in d["benchmarks"]:
-    assert "/" in b["name"] and b["run_type"] == "iteration" and b["time_unit"] == "ns"
-    # A median can be slightly below 0 after the empty loop is subtracted.
-    assert isinstance(b["real_time"], float) and b["iterations"] > 0
+    assert "/" in b["name"] and b["time_unit"] == "ns" and b["real_time"] >= 0, b
+    if b["run_type"] == "iteration":
+        assert b["name"] == b["run_name"] and b["repetitions"] == 6 and b["real_time"] > 0, b
+        runs.setdefault(b["name"], []).append(b["repetition_index"])
+    else:
+        assert b["name"] == b["run_name"] + "_" + b["aggregate_name"], b
+        assert b["aggregate_name"] in ("mean", "median", "stddev"), b
+assert len(runs) == 4 and all(v == list(range(6)) for v in runs.values()), runs
 print("# %d benchmarks" % len(d["benchmarks"]))
 PY
-then ok "gbench: context + benchmarks named barrier/context, ns"; else not_ok "gbench shape"; fi
+then ok "gbench: 4 rows x 6 repetitions (3 samples x 2 sweeps) + aggregates, ns"; else not_ok "gbench shape"; fi
 expect 0 "--format github-benchmark (alias)" "$MEMBENCH" -q --cost-only --kind compiler --type general --context back-to-back --samples 3 --format github-benchmark
 grep_in "$tmp/out" '"benchmarks"' "alias prints the same format"
 
