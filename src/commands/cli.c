@@ -34,6 +34,8 @@ static const char usage_text[] =
 "       membench list                      the barrier table of this arch, and the counter\n"
 "       membench compare BASE.json NEW.json   performance regression gate\n"
 "       membench check RESULT.json         correctness gate\n"
+"       membench advise TEST               the cheapest barriers per thread that forbid TEST's\n"
+"                                          exists outcome, ranked by cost, proven here\n"
 "\n"
 "Barriers:\n"
 "  -k, --kind LIST       mmio,smp,dma,compiler,process,c11,none or all (default all)\n"
@@ -73,6 +75,13 @@ static const char usage_text[] =
 "      --unit U          compare counter ticks (default) or core cycles\n"
 "      --force           compare timings from different CPU models, counter rates\n"
 "                        or arches anyway\n"
+"Advise (-k, -t narrow the search; -n, --time-limit, --samples apply):\n"
+"      --arch A          x86_64, aarch64, riscv64, ppc64le, linux (LKMM) or all\n"
+"                        (default: this machine's)\n"
+"      --model M         x86-TSO, Armv8, RVWMO, Power, LKMM (instead of --arch)\n"
+"      --weights W0:W1   how often each thread runs: rank by weighted cost\n"
+"      --costs FILE      a result JSON of that arch to rank by (default: measure here)\n"
+"      --no-proof        do not run the recommended assignment on this machine\n"
 "  -h, --help            this text\n"
 "  -V, --version         version\n"
 "\n"
@@ -85,6 +94,7 @@ enum {
 	OPT_PLACEMENT, OPT_LAYOUT, OPT_SYNC, OPT_SHOW_ASM, OPT_SEED, OPT_CONTEXT,
 	OPT_SAMPLES, OPT_JSON, OPT_FORMAT, OPT_CHECK, OPT_THRESHOLD, OPT_ALPHA, OPT_UNIT,
 	OPT_REPETITIONS, OPT_FORCE,
+	OPT_ARCH, OPT_MODEL, OPT_WEIGHTS, OPT_COSTS, OPT_NO_PROOF,
 };
 
 static const struct option longopts[] = {
@@ -113,6 +123,11 @@ static const struct option longopts[] = {
 	{ "alpha", required_argument, NULL, OPT_ALPHA },
 	{ "unit", required_argument, NULL, OPT_UNIT },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "arch", required_argument, NULL, OPT_ARCH },
+	{ "model", required_argument, NULL, OPT_MODEL },
+	{ "weights", required_argument, NULL, OPT_WEIGHTS },
+	{ "costs", required_argument, NULL, OPT_COSTS },
+	{ "no-proof", no_argument, NULL, OPT_NO_PROOF },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -321,6 +336,12 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 			free(o->unit);
 			o->unit = mb_strdup(optarg);
 			break;
+		/* advise's values are checked by src/commands/advise.c, which knows the models */
+		case OPT_ARCH: free(o->arch); o->arch = mb_strdup(optarg); break;
+		case OPT_MODEL: free(o->model); o->model = mb_strdup(optarg); break;
+		case OPT_WEIGHTS: free(o->weights); o->weights = mb_strdup(optarg); break;
+		case OPT_COSTS: free(o->costs_path); o->costs_path = mb_strdup(optarg); break;
+		case OPT_NO_PROOF: o->no_proof = true; break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return -1;
@@ -361,12 +382,17 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 			if (rest != 1)
 				return mb_fail(MB_EXIT_USAGE, "check needs exactly one file: RESULT.json");
 			o->check_path = mb_strdup(argv[optind]);
+		} else if (!strcmp(cmd, "advise")) {
+			o->cmd = MB_CMD_ADVISE;
+			if (rest != 1)
+				return mb_fail(MB_EXIT_USAGE, "advise needs exactly one test: a name or FILE.litmus");
+			o->advise_test = mb_strdup(argv[optind]);
 		} else if (!strcmp(cmd, "run")) {
 			o->cmd = MB_CMD_RUN;
 			if (rest)
 				return mb_fail(MB_EXIT_USAGE, "run: unexpected argument '%s'", argv[optind]);
 		} else {
-			return mb_fail(MB_EXIT_USAGE, "unknown command '%s' (list, compare, check)", cmd);
+			return mb_fail(MB_EXIT_USAGE, "unknown command '%s' (list, compare, check, advise)", cmd);
 		}
 	}
 	if (!o->format)
@@ -395,5 +421,6 @@ void mb_cli_free(struct mb_options *o)
 	free(o->cpus); free(o->placement); free(o->layout); free(o->sync);
 	free(o->json_path); free(o->format); free(o->base_path); free(o->new_path);
 	free(o->check_path); free(o->cmdline); free(o->unit);
+	free(o->advise_test); free(o->arch); free(o->model); free(o->weights); free(o->costs_path);
 	memset(o, 0, sizeof(*o));
 }

@@ -18,7 +18,7 @@ enum mb_exit {
 	MB_EXIT_ENV = 4,	/* environment: cannot pin, write output, too few CPUs, no compiler */
 };
 
-enum mb_cmd { MB_CMD_RUN, MB_CMD_LIST, MB_CMD_COMPARE, MB_CMD_CHECK };
+enum mb_cmd { MB_CMD_RUN, MB_CMD_LIST, MB_CMD_COMPARE, MB_CMD_CHECK, MB_CMD_ADVISE };
 
 struct mb_strlist {
 	char **v;
@@ -61,6 +61,13 @@ struct mb_options {
 	double alpha;			/* compare: significance (default 0.01) */
 	char *unit;			/* compare: ticks (default) or cycles */
 	bool force;			/* compare: judge across CPU models, counter rates, arches */
+	/* advise (src/commands/advise.c) */
+	char *advise_test;		/* advise TEST */
+	char *arch;			/* --arch A|all (default: this machine's) */
+	char *model;			/* --model M */
+	char *weights;			/* --weights W0:W1:... */
+	char *costs_path;		/* --costs FILE.json */
+	bool no_proof;			/* --no-proof */
 	char *cmdline;			/* the whole command line, for the record */
 };
 

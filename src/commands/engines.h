@@ -37,5 +37,7 @@ int mb_compare_main(const struct mb_options *o);
 /* src/commands/check.c: `membench check` / --check (0 clean, 1 violation). */
 int mb_check_result(const struct mb_result *r, FILE *out);
 int mb_check_main(const struct mb_options *o);
+/* src/commands/advise.c: `membench advise TEST` (0 answered, 2 bad input, 4 environment). */
+int mb_advise_main(const struct mb_options *o);
 
 #endif

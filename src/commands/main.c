@@ -97,6 +97,9 @@ int main(int argc, char **argv)
 	case MB_CMD_CHECK:
 		rc = mb_check_main(&o);
 		break;
+	case MB_CMD_ADVISE:
+		rc = mb_advise_main(&o);
+		break;
 	case MB_CMD_RUN:
 	default:
 		rc = run(&o);

@@ -47,6 +47,16 @@ const struct lt_variant *mb_litmus_variant(const struct lt_compiled *c, const ch
 /* Every barrier the threads name (not the slot) exists and is supported here; else *why. */
 bool mb_litmus_fixed_fences_ok(const struct lt_test *t, const char **why);
 
+/*
+ * src/litmus/run.c: run lt once with the thread functions of v, one entry
+ * appended to r.  For `membench advise`: lt->ast has its slots already
+ * filled (src/litmus/assign.h), v is composed thread by thread from the
+ * compiled variants, label names the assignment in the entry.
+ */
+int mb_litmus_run_one(const struct mb_options *o, struct mb_litmus_test *lt,
+		      const struct lt_variant *v, const char *label, const char *insn,
+		      unsigned run_no, struct mb_result *r);
+
 /* src/litmus/listing.c: --show-asm, the disassembly of each thread under a barrier. */
 void mb_litmus_show_asm(const struct mb_litmus_test *lt, const struct lt_variant *v, const char *slot);
 

@@ -26,6 +26,7 @@ struct entry_req {
 	struct mb_litmus_test *lt;
 	const struct lt_variant *v;
 	const char *slot;	/* barrier in the slot, NULL when none */
+	const char *label;	/* what the entry's barrier says, when not slot */
 	const char *insn;
 	unsigned run_no;
 };
@@ -36,7 +37,7 @@ static void fill_common(struct mb_litmus_entry *e, const struct entry_req *q)
 
 	e->test = mb_strdup(t->name[0] ? t->name : q->lt->compiled->name);
 	e->file = mb_strdup(q->lt->file);
-	e->barrier = mb_strdup(q->slot ? q->slot : "-");
+	e->barrier = mb_strdup(q->label ? q->label : q->slot ? q->slot : "-");
 	e->instruction = mb_strdup(q->insn);
 	e->nthreads = t->nthreads;
 	e->thread_barriers = mb_xcalloc((size_t)t->nthreads, sizeof(char *));
@@ -163,6 +164,20 @@ static int run_entry(struct mb_result *r, const struct entry_req *q)
 			e->barrier, (unsigned long long)e->iterations, e->elapsed_s,
 			(unsigned long long)e->positives);
 	return rc;
+}
+
+int mb_litmus_run_one(const struct mb_options *o, struct mb_litmus_test *lt,
+		      const struct lt_variant *v, const char *label, const char *insn,
+		      unsigned run_no, struct mb_result *r)
+{
+	struct entry_req q = { .o = o, .lt = lt, .v = v, .label = label, .insn = insn,
+			       .run_no = run_no };
+	char err[256];
+
+	if (mb_topo_init(err, sizeof(err)))
+		return mb_fail(MB_EXIT_ENV, "%s", err);
+	(void)mb_counter();	/* calibrate before the threads start */
+	return run_entry(r, &q);
 }
 
 int mb_litmus_run(const struct mb_options *o, const struct mb_plan *p, struct mb_result *r)
