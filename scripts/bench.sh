@@ -5,11 +5,12 @@
 #   bench_litmus.sh  weak SB outcomes per second; Never-test iterations per second
 #   bench_cost.sh    back-to-back figures vs a hand-rolled reference; spread over 5 runs
 #   bench_gate.sh    A/A false regressions and 20% slowdown detection of `membench compare`
-# BENCH_ONLY=litmus|cost|gate runs one of them.
+#   bench_advise.sh  `membench advise SB` wall time, proof runs included (target < 5 s)
+# BENCH_ONLY=litmus|cost|gate|advise runs one of them.
 set -u
 cd "$(dirname "$0")/.."
 rc=0
-for b in litmus cost gate; do
+for b in litmus cost gate advise; do
 	[ -n "${BENCH_ONLY:-}" ] && [ "$BENCH_ONLY" != "$b" ] && continue
 	echo "== bench_$b"
 	sh "scripts/bench_$b.sh" || rc=1
