@@ -52,10 +52,27 @@ static void check_errors(void)
 	bad("C\n", "t.litmus:1:2: missing test name after 'C'");
 	bad("C T\n(* abc\n", "t.litmus:2:1: unterminated comment '(*'");
 	bad(HDR "\tfoo(*x);\n}\nexists (x=1)\n", "t.litmus:5:2: unknown macro 'foo'");
-	bad(HDR "\tint r0;\n\tWRITE_ONCE(*x, r0);\n}\nexists (x=1)\n",
-	    "t.litmus:6:17: store of a register value 'r0' is not supported: store a constant");
-	bad(HDR "\tif (1) WRITE_ONCE(*x, 1);\n}\nexists (x=1)\n",
-	    "t.litmus:5:2: unsupported statement 'if'");
+	bad(HDR "\twhile (1) WRITE_ONCE(*x, 1);\n}\nexists (x=1)\n",
+	    "t.litmus:5:2: 'while' is not supported: litmus threads are straight-line code with if/else");
+	bad(HDR "\tint r0;\n\tr0 = srcu_read_lock(x);\n}\nexists (x=1)\n",
+	    "t.litmus:6:7: SRCU (srcu_read_lock) is not supported");
+	bad(HDR "\tspin_lock(x);\n}\nexists (x=1)\n",
+	    "t.litmus:5:12: 'spin_lock' needs a spinlock_t, but 'x' is not one");
+	bad(HDR "\tx = 1;\n}\nexists (x=1)\n",
+	    "t.litmus:5:2: assignment to location 'x': write *x = v or WRITE_ONCE(*x, v)");
+	bad(HDR "\tfoo_t r0;\n}\nexists (x=1)\n",
+	    "t.litmus:5:2: type 'foo_t' is not supported for a register");
+	bad(HDR "\tint r0;\n\tr0 = READ_ONCE(x);\n}\nexists (x=1)\n",
+	    "t.litmus:6:17: 'READ_ONCE' takes '*p' (as READ_ONCE(*x)), found 'x'");
+	bad("C T\n{ foo_t v; }\nP0(int *x)\n{\n}\nexists (x=1)\n",
+	    "t.litmus:2:3: type 'foo_t' is not supported");
+	bad("C T\n{ struct srcu_struct s; }\nP0(int *x)\n{\n}\nexists (x=1)\n",
+	    "t.litmus:2:3: type 'struct srcu_struct' is not supported");
+	bad("C T\n{}\nP0(foo_t *x)\n{\n}\nexists (x=1)\n",
+	    "t.litmus:3:4: type 'foo_t' is not supported");
+	bad("C T\n\"never closed\n{}\n", "t.litmus:2:1: unterminated doc string '\"'");
+	bad(HDR "\tif (1) { WRITE_ONCE(*x, 1);\n",
+	    "t.litmus:6:1: unexpected end of file in a block of P0");
 	bad(HDR "\tr1 = READ_ONCE(*x);\n}\nexists (x=1)\n",
 	    "t.litmus:5:2: unknown register 'r1': declare it with 'int'");
 	bad(HDR "\tWRITE_ONCE(*z, 1);\n}\nexists (x=1)\n",
@@ -76,20 +93,16 @@ static void check_errors(void)
 	    "t.litmus:5:38: too many registers in P0: 'r8' (at most 8)");
 	bad("C T\n{}\nP0(int *a, int *b, int *c, int *d, int *e, int *f, int *g, int *h, int *i)\n{\n}\nexists (a=1)\n",
 	    "t.litmus:3:73: too many locations: 'i' (at most 8)");
-	bad(HDR "\t*x = 1;\n}\nexists (x=1)\n",
-	    "t.litmus:5:2: plain accesses are not supported: use WRITE_ONCE/READ_ONCE");
-	bad(HDR "\tREAD_ONCE(*x);\n}\nexists (x=1)\n",
-	    "t.litmus:5:2: the value of 'READ_ONCE' must be assigned to a register");
 	bad(HDR "\tsmp_mb(x);\n}\nexists (x=1)\n",
 	    "t.litmus:5:9: 'smp_mb' takes no arguments, found 'x'");
-	bad(HDR "\tint r0;\n\tr0 = READ_ONCE(*x) + 1;\n}\nexists (x=1)\n",
-	    "t.litmus:6:21: unexpected character '+'");
+	bad(HDR "\tint r0;\n\tr0 = READ_ONCE(*x) @ 1;\n}\nexists (x=1)\n",
+	    "t.litmus:6:21: unexpected character '@'");
 	bad(HDR "\tWRITE_ONCE(*x, 99999999999);\n}\nexists (x=1)\n",
 	    "t.litmus:5:17: integer '99999999999' out of range");
-	bad("C T\n{ 0:r0=1; }\nP0(int *x)\n{\n}\nexists (x=1)\n",
-	    "t.litmus:2:3: register initialisation '0' is not supported: registers start at 0");
+	bad("C T\n{ 1:r0=1; }\nP0(int *x)\n{\n}\nexists (x=1)\n",
+	    "t.litmus:2:3: unknown thread in '1:r0': the test has P0..P0");
 	bad("C T\n{}\nP0(char *x)\n{\n}\nexists (x=1)\n",
-	    "t.litmus:3:4: unsupported parameter type 'char': only 'int *name'");
+	    "t.litmus:3:4: type 'char' is not supported");
 	bad(HDR "\tWRITE_ONCE(*x, 1);\n", "t.litmus:6:1: unexpected end of file in the body of P0");
 	bad(HDR "/* never closed\n", "t.litmus:5:1: unterminated comment '/*'");
 	bad(HDR "}\nexists " "((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((x=1",
@@ -123,7 +136,7 @@ static void check_forms(void)
 		 "P0(int *x, volatile int *y)\n{\n\tint r0, r1 = READ_ONCE(*x); // c\n"
 		 "\tr0 = smp_load_acquire(y); /* c */\n\tsmp_store_release(x, 3);\n\tsmp_rmb(); barrier(); membarrier(); fence();\n}\n"
 		 "P1(int *y) { int r0; r0 = READ_ONCE(*y); mb(); rmb(); wmb(); dma_rmb(); dma_wmb(); smp_wmb(); smp_mb(); }\n"
-		 "locations [0:r0; x] (* ignored *)\n"
+		 "locations [0:r0; x] (* printed *)\n"
 		 "exists (0:r0=0 /\\ ~(1:r0=1 \\/ y=-2) /\\ (true \\/ x=1))\n", &t)) {
 		const struct lt_thread *p0 = &t.threads[0], *p1 = &t.threads[1];
 
@@ -153,8 +166,10 @@ static void check_forms(void)
 		      !strcmp(p1->instrs[5].barrier, "dma.write:kernel") &&
 		      !strcmp(p1->instrs[6].barrier, "smp.write:kernel") &&
 		      !strcmp(p1->instrs[7].barrier, "smp.general:kernel"), "Linux fence macros");
-		CHECK(t.quant == LT_EXISTS && t.ncond_locs == 2 && t.cond_locs[0] == 1 &&
-		      t.cond_locs[1] == 0, "condition names y then x");
+		CHECK(t.quant == LT_EXISTS && t.ncond_locs == 2 && t.cond_locs[0] == 0 &&
+		      t.cond_locs[1] == 1, "locations [...] names x, the condition y");
+		CHECK(t.nshow == 2 && t.show[0].thread == 0 && t.show[0].reg == 0 &&
+		      t.show[1].thread == -1 && t.show[1].loc == 0, "locations [0:r0; x]");
 		locs[1] = 5;
 		CHECK(lt_cond_eval(t.cond, regs, locs), "condition true at 0:r0=0 1:r0=0 y=5");
 		r1[0] = 1;
@@ -173,6 +188,73 @@ static void check_forms(void)
 		/* /\ binds tighter: x=0 \/ (x=1 /\ x=2) */
 		CHECK(t.quant == LT_FORALL && t.cond->kind == LT_C_OR && t.cond->b->kind == LT_C_AND,
 		      "forall, /\\ binds tighter than \\/");
+		lt_free(&t);
+	}
+}
+
+/* The kernel dialect: one statement of each kind, as the AST contract says. */
+static void check_kernel_forms(void)
+{
+	struct lt_test t;
+
+	if (good("kernel",
+		 "C K+forms\n\"PodWW Rfe DpAddrdR Fre\"\nCycle=Rfe DpAddrdR\nGenerator=diy7 (version 7.56)\n"
+		 "{\n\tint *p = &y;\n\tq = x;\n\tatomic_t v = ATOMIC_INIT(1);\n\tspinlock_t l;\n\t0:r3=y;\n}\n"
+		 "P0(int *x, int *y, int **p, atomic_t *v, spinlock_t *l)\n{\n"
+		 "\tint r0; int *r1; int r2 = 7; int *r3;\n"			/* 14 */
+		 "\tr0 = READ_ONCE(*x);\n"					/* 15: 0 */
+		 "\tif (r0 == 1) {\n\t\tspin_lock(l);\n\t\tWRITE_ONCE(*y, r0);\n"	/* 1 IF, 2, 3 */
+		 "\t} else\n\t\t*y = 2;\n"					/* 4 */
+		 "\tr1 = rcu_dereference(*p);\n"					/* 5 */
+		 "\tr2 = READ_ONCE(*(x + (r0 & 128)));\n"			/* 6 */
+		 "\tr0 = atomic_dec_and_test(v);\n"				/* 7 RMW, 8 ASSIGN */
+		 "\t(void)cmpxchg_acquire(x, 1, 2);\n"				/* 9 */
+		 "\tatomic_add(3, v);\n"						/* 10 */
+		 "\tsmp_mb__after_spinlock();\n\trcu_read_lock();\n"		/* 11, 12 */
+		 "\tr0 = READ_ONCE(*r1) + 1;\n"					/* 13 hidden LOAD, 14 ASSIGN */
+		 "}\n"
+		 "P1(int **p, int *x) { rcu_assign_pointer(*p, x); synchronize_rcu(); }\n"
+		 "locations [y]\nfilter (0:r0=0)\nexists (0:r1=x /\\ q=x /\\ 0:r2 != 1)\n", &t)) {
+		const struct lt_thread *p0 = &t.threads[0];
+		const struct lt_instr *in = p0->instrs;
+
+		CHECK(t.com && !strcmp(t.com, "PodWW Rfe DpAddrdR Fre") && t.nmeta == 2 &&
+		      !strcmp(t.meta[1].key, "Generator") &&
+		      !strcmp(t.meta[1].value, "diy7 (version 7.56)"), "herd header kept");
+		CHECK(t.nlocs == 6 && t.loc_type[2] == LT_T_PTR && t.init[2] == LT_PTR_VAL(1) &&
+		      t.loc_type[3] == LT_T_ATOMIC && t.init[3] == 1 && t.loc_type[4] == LT_T_LOCK &&
+		      !strcmp(t.locs[5], "q") && t.init[5] == LT_PTR_VAL(0), "init block types and pointers");
+		CHECK(p0->nregs == 5 && p0->reg_ptr[1] && p0->reg_init[2] == 7 &&
+		      p0->reg_init[3] == LT_PTR_VAL(1) && p0->reg_hidden[4], "registers");
+		CHECK(p0->ninstrs == 15, "15 statements (%d)", p0->ninstrs);
+		CHECK(in[1].op == LT_IF && in[1].then_end == 4 && in[1].else_end == 5 &&
+		      t.exprs[in[1].val].kind == LT_E_BIN && t.exprs[in[1].val].op == LT_EQ, "if/else ranges");
+		CHECK(in[2].op == LT_LOCK && in[2].loc == 4, "spin_lock");
+		CHECK(in[3].op == LT_STORE && t.exprs[in[3].val].kind == LT_E_REG &&
+		      t.exprs[in[3].val].reg == 0, "data dependency: WRITE_ONCE(*y, r0)");
+		CHECK(in[4].op == LT_STORE && in[4].access == LT_PLAIN && in[4].value == 2, "plain store");
+		CHECK(in[5].op == LT_LOAD && in[5].loc == 2 && in[5].reg == 1, "rcu_dereference");
+		CHECK(in[6].op == LT_LOAD && in[6].loc == -1 && t.exprs[in[6].addr].kind == LT_E_BIN,
+		      "address dependency");
+		CHECK(in[7].op == LT_RMW && in[7].rmw == LT_RMW_SUB && in[7].ret == LT_RET_NEW &&
+		      in[7].access == LT_MB && in[7].reg == 0 && in[8].op == LT_ASSIGN && in[8].reg == 0,
+		      "atomic_dec_and_test: RMW then reg = (reg == 0)");
+		CHECK(in[9].op == LT_RMW && in[9].rmw == LT_RMW_CMPXCHG && in[9].access == LT_ACQUIRE &&
+		      in[9].reg == -1 && t.exprs[in[9].expect].value == 1 && t.exprs[in[9].val].value == 2,
+		      "cmpxchg_acquire(x, old, new), value dropped");
+		CHECK(in[10].op == LT_RMW && in[10].rmw == LT_RMW_ADD && in[10].ret == LT_RET_NONE &&
+		      in[10].access == LT_ONCE && in[10].loc == 3 && t.exprs[in[10].val].value == 3,
+		      "atomic_add(3, v): relaxed, no value");
+		CHECK(in[11].op == LT_KFENCE && in[11].kf == LT_KF_AFTER_SPINLOCK &&
+		      in[12].op == LT_RCU && in[12].rcu == LT_RCU_LOCK && t.has_rcu, "kernel fences, RCU");
+		CHECK(in[13].op == LT_LOAD && in[13].reg == 4 && in[14].op == LT_ASSIGN &&
+		      in[14].reg == 0, "a read inside an expression: hidden register");
+		CHECK(t.threads[1].instrs[0].op == LT_STORE && t.threads[1].instrs[0].access == LT_RELEASE &&
+		      t.exprs[t.threads[1].instrs[0].val].kind == LT_E_LOC, "rcu_assign_pointer(*p, x)");
+		CHECK(t.filter && t.nshow == 1 && t.cond->kind == LT_C_AND &&
+		      t.cond->a->kind == LT_C_AND && t.cond->a->a->ptr &&
+		      t.cond->a->a->value == LT_PTR_VAL(0) && t.cond->b->kind == LT_C_NOT,
+		      "filter, locations, pointer values, !=");
 		lt_free(&t);
 	}
 }
@@ -296,6 +378,7 @@ int main(void)
 {
 	check_errors();
 	check_forms();
+	check_kernel_forms();
 	check_files();
 	check_robust();
 	return CHECK_DONE();

@@ -106,6 +106,10 @@ static int gen_body(const struct lt_test *t, int k, FILE *out, char *err, size_t
 			}
 			fprintf(out, "\t%s(); \\\n", fn);
 			break;
+		default:
+			snprintf(err, errlen, "%s:%d:%d: '%s' is not supported by the harness yet",
+				 t->path[0] ? t->path : t->name, in->line, in->col, in->source);
+			return -1;
 		}
 	}
 	for (int j = 0; j < th->nregs; j++)
