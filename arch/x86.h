@@ -67,6 +67,52 @@
 #define MB_STORE_RELEASE(p, v) \
 	do { __asm__ __volatile__("" ::: "memory"); *(volatile int *)(p) = (v); } while (0)
 
+/*
+ * Kernel RMWs on an int (Linux's arch_atomic_* and arch_xchg/arch_cmpxchg
+ * on x86): every one is a locked instruction, and a locked instruction is
+ * a full barrier, so the _relaxed/_acquire/_release variants are the same
+ * code as the fully ordered one (Linux defines only the full form here).
+ * xchg needs no lock prefix: it is always locked with a memory operand.
+ * Fetch-and/or/xor are a lock cmpxchg loop, as Linux's arch_atomic_fetch_*
+ * (arch/common.h), the void and/or/xor forms a locked and/or/xor.
+ */
+#define MB_HAVE_KERNEL_RMW	1
+#define MB_X86_RMW_(ord) \
+	static inline __attribute__((always_inline)) int mb_xchg_##ord(int *p, int v) \
+	{ __asm__ __volatile__("xchgl %0, %1" : "+r"(v), "+m"(*p) :: "memory"); return v; } \
+	static inline __attribute__((always_inline)) int mb_cmpxchg_##ord(int *p, int o, int n) \
+	{ __asm__ __volatile__("lock; cmpxchgl %2, %1" : "+a"(o), "+m"(*p) : "r"(n) : "memory"); \
+	  return o; } \
+	static inline __attribute__((always_inline)) int mb_fetch_add_##ord(int *p, int v) \
+	{ __asm__ __volatile__("lock; xaddl %0, %1" : "+r"(v), "+m"(*p) :: "memory"); return v; }
+MB_X86_RMW_(relaxed)
+MB_X86_RMW_(acquire)
+MB_X86_RMW_(release)
+MB_X86_RMW_(mb)
+#undef MB_X86_RMW_
+
+/* atomic_add/sub/and/or/xor (no value, relaxed in the LKMM): one locked op. */
+#define MB_HAVE_ATOMIC_VOID_OPS	1
+#define MB_X86_VOID_(name, insn) \
+	static inline __attribute__((always_inline)) void mb_atomic_##name(int *p, int v) \
+	{ __asm__ __volatile__("lock; " insn " %1, %0" : "+m"(*p) : "ir"(v) : "memory"); }
+MB_X86_VOID_(add, "addl")
+MB_X86_VOID_(and, "andl")
+MB_X86_VOID_(or, "orl")
+MB_X86_VOID_(xor, "xorl")
+#undef MB_X86_VOID_
+
+/*
+ * The kernel's ordering macros that are not barriers of their own, as
+ * Linux defines them here: RMWs and lock acquisition are already full
+ * barriers, so all four are compiler barriers ("").
+ */
+#define MB_KFENCE_TABLE(X) \
+	X(before_atomic,     "") \
+	X(after_atomic,      "") \
+	X(after_spinlock,    "") \
+	X(after_unlock_lock, "")
+
 static inline __attribute__((always_inline)) void mb_cpu_relax(void)
 {
 	__asm__ __volatile__("pause" ::: "memory");

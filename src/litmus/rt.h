@@ -113,6 +113,68 @@ static inline __attribute__((always_inline)) int lt_spin_meet(struct lt_thr *th,
 #define LT_OUT(j)	(lt_out[j][lt_i])
 
 /*
+ * The location a pointer value v names (src/litmus/ast.h: LT_PTR_VAL(k)
+ * is k + 1), computed from v so that an address dependency is in the
+ * instructions: v - 1, or location 0 when out of range, by a mask (data
+ * flow, never a branch: a branch would make it a control dependency,
+ * which orders no later load on a weak arch).  nlocs is the test's.
+ */
+#define LT_DYN(v, nlocs) \
+	LT_LOC(((v) - 1) & -(int)((unsigned)((v) - 1) < (unsigned)(nlocs)))
+
+/*
+ * Plain C accesses (`*x = 1`, `r0 = *x`) are emitted as single volatile
+ * moves: what the hardware does with the access; the compiler's freedoms
+ * with a racy plain access are the LKMM's business (its data-race flag),
+ * not something a run can sample.
+ */
+#define LT_PLAIN_LOAD(p)	(*(volatile int *)(p))
+#define LT_PLAIN_STORE(p, v)	(*(volatile int *)(p) = (v))
+
+/* Division as src/litmus/parse.c's lt_expr_eval: by zero gives 0. */
+#define LT_DIV(a, b)	((b) == 0 || ((b) == -1 && (a) == (-2147483647 - 1)) ? 0 : (a) / (b))
+#define LT_MOD(a, b)	((b) == 0 || ((b) == -1 && (a) == (-2147483647 - 1)) ? 0 : (a) % (b))
+
+/*
+ * An arm of an if: a distinct empty asm per arm, so the compiler cannot
+ * merge identical stores of both arms into one unconditional store (the
+ * control dependency the test is about stays a branch).
+ */
+#define LT_ARM(tag)	__asm__ __volatile__("# litmus " tag ::: "memory")
+
+#if MB_HAVE_KERNEL_RMW
+/*
+ * spin_lock: Linux's qspinlock fast path, atomic_try_cmpxchg_acquire(lock,
+ * 0, 1), retried after the lock reads free; spin_unlock a release store of
+ * 0 (queued_spin_unlock).  The wait is bounded by the batch's deadline: a
+ * test whose lock is never released aborts its batch, visibly, instead of
+ * hanging.
+ */
+static inline __attribute__((always_inline)) int lt_spin_lock(struct lt_thr *th, int *p)
+{
+	unsigned long k = 0;
+
+	while (mb_cmpxchg_acquire(p, 0, 1) != 0)
+		do {
+			mb_cpu_relax();
+			if ((++k & 255) == 0 && mb_counter_read() > th->deadline)
+				return -1;
+		} while (MB_READ_ONCE(p) != 0);
+	return 0;
+}
+
+/* spin_trylock: queued_spin_trylock, a read then one cmpxchg_acquire. */
+static inline __attribute__((always_inline)) int lt_spin_trylock(int *p)
+{
+	return MB_READ_ONCE(p) == 0 && mb_cmpxchg_acquire(p, 0, 1) == 0;
+}
+
+#define LT_SPIN_LOCK(p) \
+	do { if (lt_spin_lock(lt_th, (p))) { lt_th->aborted = 1; return; } } while (0)
+#define LT_SPIN_UNLOCK(p)	MB_STORE_RELEASE((p), 0)
+#endif
+
+/*
  * Define thread function fname running BODY(FENCE) once per instance.
  * BODY is a statement macro written by src/litmus/gen.c; FENCE the inline
  * barrier of this instantiation (mb_smp_general ...).  The timebase wait
