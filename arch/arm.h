@@ -65,6 +65,46 @@
 	do { __asm__ __volatile__("dmb ish" ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
 #endif
 
+#if __ARM_ARCH >= 7
+/*
+ * Kernel RMWs on an int, as Linux compiles them for Armv7: an ldrex/strex
+ * loop (the _relaxed form, asm/atomic.h); the other orderings are Linux's
+ * generic fallbacks around it: acquire = loop then dmb ish, release = dmb
+ * ish then loop, fully ordered = dmb ish on both sides.  A failed cmpxchg
+ * still passes the trailing dmb here (the loop exits to it).
+ *   ord      before     after
+ */
+#define MB_HAVE_KERNEL_RMW	1
+#define MB_ARM_ORDERS(X) \
+	X(relaxed, "",        "") \
+	X(acquire, "",        "dmb ish") \
+	X(release, "dmb ish", "") \
+	X(mb,      "dmb ish", "dmb ish")
+
+#define MB_ARM_RMW_(ord, before, after) \
+	static inline __attribute__((always_inline)) int mb_xchg_##ord(int *p, int v) \
+	{ int o, f; __asm__ __volatile__(before "\n1: ldrex %0, [%3]\n\tstrex %1, %4, [%3]\n\t" \
+	  "teq %1, #0\n\tbne 1b\n\t" after \
+	  : "=&r"(o), "=&r"(f), "+Qo"(*p) : "r"(p), "r"(v) : "cc", "memory"); return o; } \
+	static inline __attribute__((always_inline)) int mb_fetch_add_##ord(int *p, int v) \
+	{ int o, s, f; __asm__ __volatile__(before "\n1: ldrex %0, [%4]\n\tadd %1, %0, %5\n\t" \
+	  "strex %2, %1, [%4]\n\tteq %2, #0\n\tbne 1b\n\t" after \
+	  : "=&r"(o), "=&r"(s), "=&r"(f), "+Qo"(*p) : "r"(p), "r"(v) : "cc", "memory"); return o; } \
+	static inline __attribute__((always_inline)) int mb_cmpxchg_##ord(int *p, int e, int n) \
+	{ int o, f; __asm__ __volatile__(before "\n1: ldrex %0, [%3]\n\tmov %1, #0\n\tteq %0, %4\n\t" \
+	  "it eq\n\tstrexeq %1, %5, [%3]\n\tteq %1, #0\n\tbne 1b\n\t" after \
+	  : "=&r"(o), "=&r"(f), "+Qo"(*p) : "r"(p), "r"(e), "r"(n) : "cc", "memory"); return o; }
+MB_ARM_ORDERS(MB_ARM_RMW_)
+#undef MB_ARM_RMW_
+
+/* Linux: asm-generic smp_mb for the atomics; arm's spinlock.h sets after_spinlock to smp_mb. */
+#define MB_KFENCE_TABLE(X) \
+	X(before_atomic,     "dmb ish") \
+	X(after_atomic,      "dmb ish") \
+	X(after_spinlock,    "dmb ish") \
+	X(after_unlock_lock, "")
+#endif
+
 static inline __attribute__((always_inline)) void mb_cpu_relax(void)
 {
 	__asm__ __volatile__("yield" ::: "memory");

@@ -46,6 +46,44 @@
 	do { __asm__ __volatile__("lwsync" ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
 
 /* Drop SMT priority while spinning, then restore it (as Linux's cpu_relax). */
+/*
+ * Kernel RMWs on an int, as Linux compiles them (asm/atomic.h,
+ * asm/cmpxchg.h): a lwarx/stwcx. loop; acquire adds isync after it
+ * (PPC_ACQUIRE_BARRIER), release lwsync before it (PPC_RELEASE_BARRIER),
+ * fully ordered sync before and after (PPC_ATOMIC_ENTRY/EXIT_BARRIER,
+ * sync since Linux 4.4 made value-returning atomics fully ordered).  A
+ * failed cmpxchg skips the trailing barrier.
+ *   ord      before    after
+ */
+#define MB_HAVE_KERNEL_RMW	1
+#define MB_PPC_ORDERS(X) \
+	X(relaxed, "",       "") \
+	X(acquire, "",       "isync") \
+	X(release, "lwsync", "") \
+	X(mb,      "sync",   "sync")
+
+#define MB_PPC_RMW_(ord, before, after) \
+	static inline __attribute__((always_inline)) int mb_xchg_##ord(int *p, int v) \
+	{ int o; __asm__ __volatile__(before "\n1: lwarx %0, 0, %2\n\tstwcx. %3, 0, %2\n\tbne- 1b\n\t" after \
+	  : "=&r"(o), "+m"(*p) : "r"(p), "r"(v) : "cc", "memory"); return o; } \
+	static inline __attribute__((always_inline)) int mb_fetch_add_##ord(int *p, int v) \
+	{ int o, s; __asm__ __volatile__(before "\n1: lwarx %0, 0, %3\n\tadd %1, %0, %4\n\t" \
+	  "stwcx. %1, 0, %3\n\tbne- 1b\n\t" after \
+	  : "=&r"(o), "=&r"(s), "+m"(*p) : "r"(p), "r"(v) : "cc", "memory"); return o; } \
+	static inline __attribute__((always_inline)) int mb_cmpxchg_##ord(int *p, int e, int n) \
+	{ int o; __asm__ __volatile__(before "\n1: lwarx %0, 0, %2\n\tcmpw 0, %0, %3\n\tbne- 2f\n\t" \
+	  "stwcx. %4, 0, %2\n\tbne- 1b\n\t" after "\n2:" \
+	  : "=&r"(o), "+m"(*p) : "r"(p), "r"(e), "r"(n) : "cc", "memory"); return o; }
+MB_PPC_ORDERS(MB_PPC_RMW_)
+#undef MB_PPC_RMW_
+
+/* Linux: smp_mb (sync) for the atomics' and the spinlock's, and for after_unlock_lock. */
+#define MB_KFENCE_TABLE(X) \
+	X(before_atomic,     "sync") \
+	X(after_atomic,      "sync") \
+	X(after_spinlock,    "sync") \
+	X(after_unlock_lock, "sync")
+
 static inline __attribute__((always_inline)) void mb_cpu_relax(void)
 {
 	__asm__ __volatile__("or 1,1,1; or 2,2,2" ::: "memory");

@@ -178,11 +178,11 @@ struct lt_instr {
 struct lt_thread {
 	int ninstrs;
 	struct lt_instr instrs[LT_MAX_INSTRS];
-	int nregs;
-	char regs[LT_MAX_REGS][16];	/* "r0", "r1" ...; hidden ones "#t0" ... */
-	bool reg_ptr[LT_MAX_REGS];	/* declared int * (or holds a pointer) */
-	bool reg_hidden[LT_MAX_REGS];	/* made by the parser: not in the final state */
-	int reg_init[LT_MAX_REGS];	/* "0:r1=2;" in the init block; else 0 */
+	int nregs;			/* at most LT_MAX_REGS (one more is the parser's scratch) */
+	char regs[LT_MAX_REGS + 1][16];	/* "r0", "r1" ...; hidden ones "#t0" ... */
+	bool reg_ptr[LT_MAX_REGS + 1];	/* declared int * (or holds a pointer) */
+	bool reg_hidden[LT_MAX_REGS + 1];	/* made by the parser: not in the final state */
+	int reg_init[LT_MAX_REGS + 1];	/* "0:r1=2;" in the init block; else 0 */
 };
 
 /* The final-state condition: a small expression tree. */

@@ -504,7 +504,9 @@ static int hidden_reg(struct parser *ps, int thread, const struct tok *at)
 	struct lt_thread *th = &ps->t->threads[thread];
 	int r = th->nregs;
 
-	if (r >= LT_MAX_REGS)
+	/* one over the bound is allowed while a statement is parsed: r0 = READ_ONCE(*x)
+	 * passes its value through a hidden register that the assignment drops */
+	if (r > LT_MAX_REGS)
 		perr(ps, at->line, at->col,
 		     "too many registers in P%d (at most %d, one per value read inside an expression)",
 		     thread, LT_MAX_REGS);
@@ -1331,6 +1333,10 @@ static void parse_statement(struct parser *ps, int thread)
 	} else {
 		perr(ps, at.line, at.col, "expected a statement, found %s", TOKSTR(&at));
 	}
+	if (th->nregs > LT_MAX_REGS)
+		perr(ps, at.line, at.col,
+		     "too many registers in P%d (at most %d, one per value read inside an expression)",
+		     thread, LT_MAX_REGS);
 	ps->depth--;
 }
 
@@ -1621,10 +1627,8 @@ static void resolve_init(struct parser *ps)
 
 		if (!ps->init[i].target[0])
 			continue;
-		tl = find_loc(t, ps->init[i].target, (int)strlen(ps->init[i].target));
-		if (tl < 0)
-			perr(ps, ps->init[i].tline, ps->init[i].tcol,
-			     "'%s' is not a location", ps->init[i].target);
+		/* herd: a name an initialiser points to is a location */
+		tl = add_loc(ps, ps->init[i].target, ps->init[i].tline, ps->init[i].tcol);
 		t->init[l] = LT_PTR_VAL(tl);
 		t->loc_type[l] = LT_T_PTR;
 	}
@@ -1647,12 +1651,9 @@ static void resolve_init(struct parser *ps)
 			snprintf(th->regs[r], sizeof(th->regs[r]), "%s", ps->reginit[k].reg);
 		}
 		if (ps->reginit[k].target[0]) {
-			int tl = find_loc(t, ps->reginit[k].target,
-					  (int)strlen(ps->reginit[k].target));
+			int tl = add_loc(ps, ps->reginit[k].target, ps->reginit[k].line,
+					 ps->reginit[k].col);
 
-			if (tl < 0)
-				perr(ps, ps->reginit[k].line, ps->reginit[k].col,
-				     "'%s' is not a location", ps->reginit[k].target);
 			th->reg_init[r] = LT_PTR_VAL(tl);
 			th->reg_ptr[r] = true;
 		} else {
