@@ -44,9 +44,10 @@ expect 2 "advise --weights 0:1" "$MEMBENCH" advise SB --weights 0:1
 expect 2 "advise --costs missing file" "$MEMBENCH" advise SB --costs "$tmp/none.json"
 
 expect 0 "advise --arch all --format json" "$MEMBENCH" advise SB --arch all --format json --no-proof
-if "$PYTHON" - "$tmp/out" <<'PY'
-import json, sys
+if "$PYTHON" - "$tmp/out" docs/schema/membench-advise-1.schema.json <<'PY'
+import json, sys, jsonschema
 d = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator(json.load(open(sys.argv[2]))).validate(d)
 assert d["schema"] == "membench-advise/1"
 ms = {m["model"]: m for m in d["models"]}
 assert set(ms) == {"x86-TSO", "Armv8", "RVWMO", "Power", "LKMM"}, ms.keys()
@@ -54,15 +55,17 @@ p = ms["Power"]["recommended"]["threads"]
 assert [t["instruction"] for t in p] == ["sync", "sync"], p
 assert all(m["recommended"]["correct"] and m["recommended"]["minimal"] for m in ms.values())
 PY
-then ok "JSON: every model, SB on Power: sync both"; else not_ok "JSON checks"; fi
+then ok "JSON valid against docs/schema/membench-advise-1.schema.json; every model; SB on Power: sync both"; else not_ok "JSON checks"; fi
 
 case $(uname -m) in
 x86_64|i?86)
 	# the proof: >= 1M instances of each; a time limit that a loaded machine cannot cut short
 	expect 0 "advise SB with proof" "$MEMBENCH" advise SB -n 1000000 --time-limit 120 --format json
-	if "$PYTHON" - "$tmp/out" <<'PY'
-import json, sys
-m = json.load(open(sys.argv[1]))["models"][0]
+	if "$PYTHON" - "$tmp/out" docs/schema/membench-advise-1.schema.json <<'PY'
+import json, sys, jsonschema
+d = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator(json.load(open(sys.argv[2]))).validate(d)
+m = d["models"][0]
 r, c = m["proof"]["recommended"], m["proof"]["cheaper_incorrect"]
 print("# recommended %s: %d of %d; cheaper incorrect %s: %d of %d" % (
     [t["choice"] for t in r["assignment"]["threads"]], r["forbidden"], r["iterations"],

@@ -104,6 +104,21 @@ static const struct mb_cost_entry *find(const struct ad_costs *c, const char *na
 	return NULL;
 }
 
+/*
+ * Two significant digits: a median of a few samples cannot tell 11.0 from
+ * 11.1 ticks, and a ranking that flips between two locked instructions
+ * from run to run says nothing; rounded, equal costs fall to strength.
+ */
+static double two_digits(double v)
+{
+	double scale;
+
+	if (!(v > 0))
+		return 0;
+	scale = pow(10, floor(log10(v)) - 1);
+	return round(v / scale) * scale;
+}
+
 double ad_costs_get(void *ctx, const struct ad_choice *ch, const char *context)
 {
 	const struct ad_costs *c = ctx;
@@ -123,7 +138,7 @@ double ad_costs_get(void *ctx, const struct ad_choice *ch, const char *context)
 			if (!e && c->here && (idx = mb_barrier_lookup(ch->names[i], &fl)) >= 0)
 				e = find(c, NULL, mb_barrier_insn((size_t)idx, MB_EMITTED), context);
 			if (e)
-				return e->ticks.median;
+				return two_digits(e->ticks.median);
 		}
 	return NAN;
 }

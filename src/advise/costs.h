@@ -37,7 +37,7 @@ int ad_costs_measure(struct ad_costs *c, const struct mb_options *o, const char 
 int ad_costs_load(struct ad_costs *c, const char *path);
 void ad_costs_free(struct ad_costs *c);
 
-/* ad_cost_fn for the search: ctx is a struct ad_costs; median ticks, NAN when unknown. */
+/* ad_cost_fn for the search: ctx is a struct ad_costs; median ticks to two significant digits, NAN when unknown. */
 double ad_costs_get(void *ctx, const struct ad_choice *ch, const char *context);
 
 #endif /* MB_ADVISE_COSTS_H */
