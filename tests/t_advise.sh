@@ -36,6 +36,26 @@ expect 0 "advise SB --weights 1000:1" "$MEMBENCH" advise SB --costs "$tmp/costs.
 grep_in "$tmp/out" "^Recommended: .*P0 compiler.general .*P1 process.general" \
 	"SB hot:cold = 1000:1: barrier() + membarrier()"
 
+# another arch's costs: the fixture relabelled as an Armv8 machine's, its
+# mmio (dsb) rows made 10x dearer than its smp (dmb) rows
+"$PYTHON" - "$FIXTURE" "$tmp/arm.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["host"].update(arch="aarch64", model="Armv8")
+for c in d["cost"]:
+    if c["barrier"].startswith("mmio."):
+        for u in c["units"].values():
+            for k in ("median", "p10", "p90", "mad", "mean", "min", "max"):
+                u[k] *= 10
+            u["samples"] = [x * 10 for x in u["samples"]]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+expect 0 "advise MP --arch aarch64 --costs ARM.json" "$MEMBENCH" advise MP --arch aarch64 --costs "$tmp/arm.json"
+grep_in "$tmp/out" "^Correct assignments, best first by cost" "Armv8 ranked by the file's costs"
+grep_in "$tmp/out" "^Recommended: *[0-9.]* *P0 smp.write (dmb ishst) *P1 smp.read (dmb ishld)" \
+	"MP on Armv8, ranked: dmb ishst + dmb ishld"
+expect 2 "--costs of an arch not advised" "$MEMBENCH" advise MP --arch aarch64 --costs "$FIXTURE"
+
 expect 2 "advise without a test" "$MEMBENCH" advise
 expect 2 "advise a test without a slot" "$MEMBENCH" advise SB+poonceonces
 expect 2 "advise --arch nonsense" "$MEMBENCH" advise SB --arch vax
@@ -59,9 +79,15 @@ then ok "JSON valid against docs/schema/membench-advise-1.schema.json; every mod
 
 case $(uname -m) in
 x86_64|i?86)
-	# the proof: >= 1M instances of each; a time limit that a loaded machine cannot cut short
-	expect 0 "advise SB with proof" "$MEMBENCH" advise SB -n 1000000 --time-limit 120 --format json
-	if "$PYTHON" - "$tmp/out" docs/schema/membench-advise-1.schema.json <<'PY'
+	# The proof: >= 1M instances of each; a time limit a loaded machine cannot cut
+	# short.  The recommended assignment must never show the outcome; the
+	# next-cheaper incorrect one shows it at a rate that load can make tiny, so it
+	# gets three tries.
+	seen=0 try=0
+	while [ $seen = 0 ] && [ $try -lt 3 ]; do
+		try=$((try + 1))
+		expect 0 "advise SB with proof (try $try)" "$MEMBENCH" advise SB -n 1000000 --time-limit 120 --format json
+		"$PYTHON" - "$tmp/out" docs/schema/membench-advise-1.schema.json >"$tmp/proof" <<'PY'
 import json, sys, jsonschema
 d = json.load(open(sys.argv[1]))
 jsonschema.Draft202012Validator(json.load(open(sys.argv[2]))).validate(d)
@@ -70,11 +96,18 @@ r, c = m["proof"]["recommended"], m["proof"]["cheaper_incorrect"]
 print("# recommended %s: %d of %d; cheaper incorrect %s: %d of %d" % (
     [t["choice"] for t in r["assignment"]["threads"]], r["forbidden"], r["iterations"],
     [t["choice"] for t in c["assignment"]["threads"]], c["forbidden"], c["iterations"]))
-assert r["iterations"] >= 1000000 and r["forbidden"] == 0
-assert c["iterations"] >= 1000000 and c["forbidden"] > 0
+good = r["iterations"] >= 1000000 and r["forbidden"] == 0 and c["iterations"] >= 1000000
+print("recommended", "ok" if good else "BAD")
+print("incorrect", "seen" if c["forbidden"] > 0 else "unseen")
 PY
-	then ok "x86 proof: recommended 0 forbidden in >= 1M, next-cheaper incorrect shows the outcome"
-	else not_ok "x86 proof"; fi ;;
+		grep '^#' "$tmp/proof"
+		if ! grep -q "^recommended ok" "$tmp/proof"; then
+			not_ok "x86 proof: the recommended assignment showed the outcome or ran < 1M"; break
+		fi
+		grep -q "^incorrect seen" "$tmp/proof" && seen=1
+	done
+	if [ $seen = 1 ]; then ok "x86 proof: recommended 0 forbidden in >= 1M (every try), next-cheaper incorrect shows the outcome"
+	else not_ok "x86 proof: the next-cheaper incorrect assignment never showed the outcome in $try tries"; fi ;;
 *)
 	echo "# not x86: the proof is checked on x86 only" ;;
 esac

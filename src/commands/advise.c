@@ -147,6 +147,15 @@ int mb_advise_main(const struct mb_options *o)
 		if ((rc = ad_costs_load(&file_costs, o->costs_path)))
 			goto out;
 		have_file = true;
+		bool asked = false;
+		for (int i = 0; i < nmodels; i++)
+			asked |= models[i] == file_costs.model;
+		if (!asked) {
+			rc = mb_fail(MB_EXIT_USAGE, "advise: --costs %s holds %s costs, and %s is not"
+				     " advised here (--arch, --model)", o->costs_path,
+				     mb_model_names[file_costs.model], mb_model_names[file_costs.model]);
+			goto out;
+		}
 	}
 	for (int i = 0; i < nmodels; i++)
 		if (models[i] == host && !(have_file && file_costs.model == host)) {
