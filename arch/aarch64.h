@@ -2,16 +2,7 @@
 /*
  * arch/aarch64.h - Armv8/v9 AArch64 (other-multi-copy-atomic, weak).
  *
- * Armv8 keeps no program order between different addresses by itself.
- * DMB orders memory accesses only; DSB also waits for them to complete
- * (needed before device side effects), so mmio uses DSB as Linux does.
- * The option picks the shareability domain (ISH: the CPUs; OSH: also
- * DMA-capable masters; SY: everything) and the access types
- * (LD: load->load and load->store; ST: store->store; none: all four).
- * acquire = the LD form (orders prior loads against everything later);
- * release = the full form (a release must also order prior stores
- * against later stores and prior loads against later stores; ST alone
- * misses load->store).
+ * The barrier table and what each instruction orders: arch/aarch64_table.h.
  */
 #ifndef MB_ARCH_H
 #error "include arch/arch.h, not arch/aarch64.h"
@@ -19,25 +10,11 @@
 
 #include <stdint.h>
 
-#define MB_ARCH_NAME	"aarch64"
-#define MB_ARCH_MODEL	"Armv8"
+#include "aarch64_table.h"
 
-#define MB_ARCH_TABLE(X) \
-	X(mmio, general, "dsb sy",    "dsb sy",    "") \
-	X(mmio, read,    "dsb ld",    "dsb ld",    "") \
-	X(mmio, write,   "dsb st",    "dsb st",    "") \
-	X(mmio, acquire, "dsb ld",    "dsb ld",    "Linux has no mmio acquire fence") \
-	X(mmio, release, "dsb sy",    "dsb sy",    "Linux has no mmio release fence") \
-	X(smp,  general, "dmb ish",   "dmb ish",   "") \
-	X(smp,  read,    "dmb ishld", "dmb ishld", "") \
-	X(smp,  write,   "dmb ishst", "dmb ishst", "") \
-	X(smp,  acquire, "dmb ishld", "dmb ishld", "Linux uses ldar for smp_load_acquire()") \
-	X(smp,  release, "dmb ish",   "dmb ish",   "Linux uses stlr for smp_store_release()") \
-	X(dma,  general, "dmb osh",   "dmb osh",   "") \
-	X(dma,  read,    "dmb oshld", "dmb oshld", "") \
-	X(dma,  write,   "dmb oshst", "dmb oshst", "") \
-	X(dma,  acquire, "dmb oshld", "dmb oshld", "Linux has no dma acquire fence") \
-	X(dma,  release, "dmb osh",   "dmb osh",   "Linux has no dma release fence")
+#define MB_ARCH_NAME	"aarch64"
+#define MB_ARCH_MODEL	MB_ARMV8_MODEL
+#define MB_ARCH_TABLE(X)	MB_AARCH64_ROWS(X)
 
 /* 32-bit accesses with explicit instructions so the compiler cannot merge them. */
 #define MB_READ_ONCE(p) \

@@ -3,11 +3,18 @@
  * arch/arch.h - the one dispatch header of membench's barrier layer.
  *
  * Selects the header of the architecture being compiled for.  Each one
- * states, one line per barrier, which instruction implements every
- * kind x type (MB_ARCH_TABLE), how litmus accesses are made
- * (MB_READ_ONCE ...), and the architecture's one counter
+ * picks its barrier table (MB_ARCH_TABLE: one line per kind x type, the
+ * instruction that implements it), says how litmus accesses are made
+ * (MB_READ_ONCE ...), and gives the architecture's one counter
  * (mb_counter_read).  arch/common.h then adds what is the same everywhere:
  * the compiler barrier, the C11 fences, membarrier(2) and the baseline.
+ *
+ * The tables themselves, and what each instruction orders, are in the
+ * host-independent parts: arch/<arch>_table.h, arch/common_table.h,
+ * arch/lkmm_table.h (Linux's meaning of each row) and the generated
+ * arch/c11_emitted.h.  Those may be included on any host (the expectation
+ * model reads every port's table: src/barrier/ports.c); the asm headers
+ * here #error when included directly.
  *
  * Nothing here needs hwloc, jansson or libc beyond <stdint.h> and
  * syscall(2), so the layer and its tests cross-compile alone.

@@ -2,11 +2,8 @@
 /*
  * arch/arm.h - 32-bit Arm: Armv7-A and Armv8-A AArch32.
  *
- * Armv7 has only the full DMB/DSB options (SY, ISH, OSH, ST forms); the
- * load-only forms (ISHLD, OSHLD, DSB LD) arrived with Armv8.  On Armv7 the
- * read/acquire rows fall back to the full barrier, and the note column says
- * so (it is recorded with every result).  Linux itself makes smp_rmb() a
- * full dmb ish on arm, and rmb() a dsb.
+ * The barrier table: arch/arm_table.h; what each instruction orders:
+ * arch/aarch64_table.h.
  */
 #ifndef MB_ARCH_H
 #error "include arch/arch.h, not arch/arm.h"
@@ -15,39 +12,17 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "arm_table.h"
+
 #define MB_ARCH_NAME	"arm"
 
 #if __ARM_ARCH >= 8
-#define MB_ARCH_MODEL	"Armv8"
-#define MB_ARM_ISHLD	"dmb ishld"
-#define MB_ARM_OSHLD	"dmb oshld"
-#define MB_ARM_DSBLD	"dsb ld"
-#define MB_ARM_LDNOTE	""
+#define MB_ARCH_MODEL	MB_ARMV8_MODEL
+#define MB_ARCH_TABLE(X)	MB_ARMV8_A32_ROWS(X)
 #else
-/* Armv7 is not multi-copy atomic: judge it with the Power-like model. */
-#define MB_ARCH_MODEL	"Power"
-#define MB_ARM_ISHLD	"dmb ish"
-#define MB_ARM_OSHLD	"dmb osh"
-#define MB_ARM_DSBLD	"dsb sy"
-#define MB_ARM_LDNOTE	"fallback: Armv7 has no load-only barrier, full one used"
+#define MB_ARCH_MODEL	MB_ARMV7_MODEL
+#define MB_ARCH_TABLE(X)	MB_ARMV7_ROWS(X)
 #endif
-
-#define MB_ARCH_TABLE(X) \
-	X(mmio, general, "dsb sy",     "dsb sy",    "") \
-	X(mmio, read,    MB_ARM_DSBLD, "dsb sy",    MB_ARM_LDNOTE) \
-	X(mmio, write,   "dsb st",     "dsb st",    "") \
-	X(mmio, acquire, MB_ARM_DSBLD, MB_ARM_DSBLD, MB_ARM_LDNOTE) \
-	X(mmio, release, "dsb sy",     "dsb sy",    "Linux has no mmio release fence") \
-	X(smp,  general, "dmb ish",    "dmb ish",   "") \
-	X(smp,  read,    MB_ARM_ISHLD, "dmb ish",   MB_ARM_LDNOTE) \
-	X(smp,  write,   "dmb ishst",  "dmb ishst", "") \
-	X(smp,  acquire, MB_ARM_ISHLD, "dmb ish",   MB_ARM_LDNOTE) \
-	X(smp,  release, "dmb ish",    "dmb ish",   "") \
-	X(dma,  general, "dmb osh",    "dsb sy",    "Linux dma_mb() is mb() on arm") \
-	X(dma,  read,    MB_ARM_OSHLD, "dmb osh",   MB_ARM_LDNOTE) \
-	X(dma,  write,   "dmb oshst",  "dmb oshst", "") \
-	X(dma,  acquire, MB_ARM_OSHLD, MB_ARM_OSHLD, MB_ARM_LDNOTE) \
-	X(dma,  release, "dmb osh",    "dmb osh",   "Linux has no dma release fence")
 
 #define MB_READ_ONCE(p) \
 	({ int mb_v_; __asm__ __volatile__("ldr %0, %1" : "=r"(mb_v_) : "m"(*(int *)(p)) : "memory"); mb_v_; })

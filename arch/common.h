@@ -28,13 +28,7 @@
 
 #define MB_ALWAYS_INLINE	static inline __attribute__((always_inline))
 
-/* The compiler barrier: an empty asm that clobbers memory; no instruction. */
-#define MB_COMPILER_TABLE(X) \
-	X(compiler, general, "", "", "") \
-	X(compiler, read,    "", "", "") \
-	X(compiler, write,   "", "", "") \
-	X(compiler, acquire, "", "", "") \
-	X(compiler, release, "", "", "")
+#include "common_table.h"
 
 #define MB_ASM_TABLE(X)	MB_ARCH_TABLE(X) MB_COMPILER_TABLE(X)
 
@@ -45,25 +39,6 @@
 	{ __asm__ __volatile__(kern ::: "memory"); }
 MB_ASM_TABLE(MB_DEFINE_ASM_)
 #undef MB_DEFINE_ASM_
-
-/*
- * Barriers that are not one asm string.  The emitted column names what runs;
- * for c11 the instruction is the compiler's choice and is read back from the
- * disassembly at build time (src/disasm.c is generated from it).
- *
- * c11 read/write: C11 has no load-only or store-only fence.  The weakest C11
- * fence that orders load->load is acquire, and store->store is release, so
- * those rows are acquire and release fences, and the note says so.
- */
-#define MB_OTHER_TABLE(X) \
-	X(c11,     general, "atomic_thread_fence(seq_cst)", "", "") \
-	X(c11,     read,    "atomic_thread_fence(acquire)", "", "C11 has no read fence: acquire is the weakest that orders load->load") \
-	X(c11,     write,   "atomic_thread_fence(release)", "", "C11 has no write fence: release is the weakest that orders store->store") \
-	X(c11,     acquire, "atomic_thread_fence(acquire)", "", "") \
-	X(c11,     release, "atomic_thread_fence(release)", "", "") \
-	X(c11,     acq_rel, "atomic_thread_fence(acq_rel)", "", "") \
-	X(process, general, "membarrier(PRIVATE_EXPEDITED)", "", "") \
-	X(none,    general, "", "", "baseline: no barrier")
 
 #define MB_ALL_BARRIERS(X)	MB_ASM_TABLE(X) MB_OTHER_TABLE(X)
 

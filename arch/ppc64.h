@@ -2,13 +2,7 @@
 /*
  * arch/ppc64.h - 64-bit little-endian Power (non-multi-copy-atomic).
  *
- * sync (hwsync) orders everything, store->load included, and is
- * cumulative: the only fence that forbids IRIW.  lwsync orders
- * load->load, load->store and store->store, not store->load: Linux uses it
- * for smp_rmb(), smp_wmb(), dma_rmb(), dma_wmb() and acquire/release.
- * eieio orders stores among themselves (also to caching-inhibited,
- * guarded storage, i.e. device registers); membench's emitted mmio write
- * is eieio, where Linux's wmb() is a full sync.
+ * The barrier table and what each instruction orders: arch/ppc64_table.h.
  */
 #ifndef MB_ARCH_H
 #error "include arch/arch.h, not arch/ppc64.h"
@@ -16,34 +10,20 @@
 
 #include <stdint.h>
 
-#define MB_ARCH_NAME	"ppc64le"
-#define MB_ARCH_MODEL	"Power"
+#include "ppc64_table.h"
 
-#define MB_ARCH_TABLE(X) \
-	X(mmio, general, "sync",   "sync",   "") \
-	X(mmio, read,    "sync",   "sync",   "") \
-	X(mmio, write,   "eieio",  "sync",   "Linux wmb() is sync; eieio orders store->store only") \
-	X(mmio, acquire, "sync",   "sync",   "Linux has no mmio acquire fence") \
-	X(mmio, release, "sync",   "sync",   "Linux has no mmio release fence") \
-	X(smp,  general, "sync",   "sync",   "") \
-	X(smp,  read,    "lwsync", "lwsync", "") \
-	X(smp,  write,   "lwsync", "lwsync", "") \
-	X(smp,  acquire, "lwsync", "lwsync", "") \
-	X(smp,  release, "lwsync", "lwsync", "") \
-	X(dma,  general, "sync",   "sync",   "asm-generic: dma_mb() is mb()") \
-	X(dma,  read,    "lwsync", "lwsync", "") \
-	X(dma,  write,   "lwsync", "lwsync", "") \
-	X(dma,  acquire, "lwsync", "lwsync", "Linux has no dma acquire fence") \
-	X(dma,  release, "lwsync", "lwsync", "Linux has no dma release fence")
+#define MB_ARCH_NAME	"ppc64le"
+#define MB_ARCH_MODEL	MB_POWER_MODEL
+#define MB_ARCH_TABLE(X)	MB_PPC64_ROWS(X)
 
 #define MB_READ_ONCE(p) \
 	({ int mb_v_; __asm__ __volatile__("lwz%U1%X1 %0, %1" : "=r"(mb_v_) : "m"(*(int *)(p)) : "memory"); mb_v_; })
 #define MB_WRITE_ONCE(p, v) \
 	__asm__ __volatile__("stw%U0%X0 %1, %0" : "=m"(*(int *)(p)) : "r"((int)(v)) : "memory")
 #define MB_LOAD_ACQUIRE(p) \
-	({ int mb_a_ = MB_READ_ONCE(p); __asm__ __volatile__("lwsync" ::: "memory"); mb_a_; })
+	({ int mb_a_ = MB_READ_ONCE(p); __asm__ __volatile__(MB_PPC_ACQUIRE_FENCE ::: "memory"); mb_a_; })
 #define MB_STORE_RELEASE(p, v) \
-	do { __asm__ __volatile__("lwsync" ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
+	do { __asm__ __volatile__(MB_PPC_RELEASE_FENCE ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
 
 /* Drop SMT priority while spinning, then restore it (as Linux's cpu_relax). */
 /*

@@ -2,15 +2,7 @@
 /*
  * arch/riscv.h - RISC-V RVWMO, riscv64 and riscv32 (width by __riscv_xlen).
  *
- * One instruction, FENCE pred,succ, with four bits on each side: I (device
- * input), O (device output), R (memory reads), W (memory writes).  It orders
- * every predecessor access of a type in pred before every successor access
- * of a type in succ.  smp uses the memory bits only; mmio also the I/O bits,
- * as Linux does.  Linux has no dma_*() here, so asm-generic makes them
- * mb()/rmb()/wmb(): the same fences as mmio.
- * acquire = fence r,rw (prior reads before everything later);
- * release = fence rw,w (everything earlier before later writes), exactly
- * the fences Linux puts after a load-acquire / before a store-release.
+ * The barrier table and what each instruction orders: arch/riscv_table.h.
  */
 #ifndef MB_ARCH_H
 #error "include arch/arch.h, not arch/riscv.h"
@@ -18,29 +10,15 @@
 
 #include <stdint.h>
 
+#include "riscv_table.h"
+
 #if __riscv_xlen == 64
 #define MB_ARCH_NAME	"riscv64"
 #else
 #define MB_ARCH_NAME	"riscv32"
 #endif
-#define MB_ARCH_MODEL	"RVWMO"
-
-#define MB_ARCH_TABLE(X) \
-	X(mmio, general, "fence iorw,iorw", "fence iorw,iorw", "") \
-	X(mmio, read,    "fence ir,ir",     "fence ir,ir",     "") \
-	X(mmio, write,   "fence ow,ow",     "fence ow,ow",     "") \
-	X(mmio, acquire, "fence ir,iorw",   "fence ir,iorw",   "Linux has no mmio acquire fence") \
-	X(mmio, release, "fence iorw,ow",   "fence iorw,ow",   "Linux has no mmio release fence") \
-	X(smp,  general, "fence rw,rw",     "fence rw,rw",     "") \
-	X(smp,  read,    "fence r,r",       "fence r,r",       "") \
-	X(smp,  write,   "fence w,w",       "fence w,w",       "") \
-	X(smp,  acquire, "fence r,rw",      "fence r,rw",      "") \
-	X(smp,  release, "fence rw,w",      "fence rw,w",      "") \
-	X(dma,  general, "fence iorw,iorw", "fence iorw,iorw", "asm-generic: dma_mb() is mb()") \
-	X(dma,  read,    "fence ir,ir",     "fence ir,ir",     "asm-generic: dma_rmb() is rmb()") \
-	X(dma,  write,   "fence ow,ow",     "fence ow,ow",     "asm-generic: dma_wmb() is wmb()") \
-	X(dma,  acquire, "fence ir,iorw",   "fence ir,iorw",   "Linux has no dma acquire fence") \
-	X(dma,  release, "fence iorw,ow",   "fence iorw,ow",   "Linux has no dma release fence")
+#define MB_ARCH_MODEL	MB_RVWMO_MODEL
+#define MB_ARCH_TABLE(X)	MB_RISCV_ROWS(X)
 
 /*
  * Plain lw/sw in asm: GCC 12 turns relaxed C11 atomic stores into AMOs
@@ -51,9 +29,9 @@
 #define MB_WRITE_ONCE(p, v) \
 	__asm__ __volatile__("sw %1, %0" : "=m"(*(int *)(p)) : "r"((int)(v)) : "memory")
 #define MB_LOAD_ACQUIRE(p) \
-	({ int mb_a_ = MB_READ_ONCE(p); __asm__ __volatile__("fence r,rw" ::: "memory"); mb_a_; })
+	({ int mb_a_ = MB_READ_ONCE(p); __asm__ __volatile__(MB_RV_ACQUIRE_FENCE ::: "memory"); mb_a_; })
 #define MB_STORE_RELEASE(p, v) \
-	do { __asm__ __volatile__("fence rw,w" ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
+	do { __asm__ __volatile__(MB_RV_RELEASE_FENCE ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
 
 /* Zihintpause's pause, spelled as its encoding (a FENCE hint: a nop where absent). */
 /*

@@ -2,18 +2,7 @@
 /*
  * arch/x86.h - x86_64 and i386 (x86-TSO).
  *
- * x86-TSO keeps load->load, load->store and store->store order by itself;
- * only store->load can be reordered (the store buffer).  That is why Linux
- * makes smp_rmb(), smp_wmb(), dma_rmb() and dma_wmb() bare compiler barriers
- * here.  membench still has to measure and test a real instruction for
- * those, so the "emitted" column always names one, and the "kernel" column
- * keeps Linux's choice (an empty asm is a compiler barrier only).
- *
- * lfence/sfence do NOT order store->load: SB under them shows the weak
- * outcome on real hardware.  lfence waits for all prior instructions to
- * complete locally (loads included); sfence orders stores, including
- * non-temporal ones.  Only mfence and locked instructions drain the store
- * buffer.
+ * The barrier table and what each instruction orders: arch/x86_table.h.
  */
 #ifndef MB_ARCH_H
 #error "include arch/arch.h, not arch/x86.h"
@@ -21,43 +10,16 @@
 
 #include <stdint.h>
 
+#include "x86_table.h"
+
 #ifdef __x86_64__
 #define MB_ARCH_NAME	"x86_64"
-/* 64-bit: -4(%rsp) is in the red zone; adding 0 there changes nothing. */
-#define MB_LOCK_ADD	"lock; addl $0,-4(%%rsp)"
+#define MB_ARCH_TABLE(X)	MB_X86_64_ROWS(X)
 #else
 #define MB_ARCH_NAME	"i386"
-#define MB_LOCK_ADD	"lock; addl $0,-4(%%esp)"
+#define MB_ARCH_TABLE(X)	MB_I386_ROWS(X)
 #endif
-#define MB_ARCH_MODEL	"x86-TSO"
-
-/*
- * kind x type -> instruction.  Columns: kind, type, emitted instruction,
- * Linux's mapping on this arch, note.
- *
- * smp general: a locked add to the stack rather than mfence, as Linux does
- * since v4.15: it orders ordinary WB memory the same and is cheaper (about
- * half of mfence's cost on recent Intel cores); mfence additionally orders
- * non-temporal and WC accesses, which is what mb() (mmio) needs.
- * acquire is lfence (a superset: it also waits for prior loads to complete);
- * release is sfence (store->store; load->store is kept by TSO).
- */
-#define MB_ARCH_TABLE(X) \
-	X(mmio, general, "mfence",   "mfence",   "") \
-	X(mmio, read,    "lfence",   "lfence",   "") \
-	X(mmio, write,   "sfence",   "sfence",   "") \
-	X(mmio, acquire, "lfence",   "lfence",   "Linux has no mmio acquire fence") \
-	X(mmio, release, "sfence",   "sfence",   "Linux has no mmio release fence") \
-	X(smp,  general, MB_LOCK_ADD, MB_LOCK_ADD, "") \
-	X(smp,  read,    "lfence",   "",         "Linux smp_rmb() is barrier() on x86") \
-	X(smp,  write,   "sfence",   "",         "Linux smp_wmb() is barrier() on x86") \
-	X(smp,  acquire, "lfence",   "",         "Linux smp_load_acquire() adds only barrier() on x86") \
-	X(smp,  release, "sfence",   "",         "Linux smp_store_release() adds only barrier() on x86") \
-	X(dma,  general, "mfence",   "mfence",   "Linux dma_mb() is mb()") \
-	X(dma,  read,    "lfence",   "",         "Linux dma_rmb() is barrier() on x86") \
-	X(dma,  write,   "sfence",   "",         "Linux dma_wmb() is barrier() on x86") \
-	X(dma,  acquire, "lfence",   "",         "Linux has no dma acquire fence") \
-	X(dma,  release, "sfence",   "",         "Linux has no dma release fence")
+#define MB_ARCH_MODEL	MB_X86_MODEL
 
 /* Litmus accesses: plain 32-bit moves; TSO gives acquire/release for free. */
 #define MB_READ_ONCE(p)		(*(volatile int *)(p))

@@ -6,7 +6,9 @@
 # the matching objdump, and runs the test under qemu-user, which asserts
 # the emitted instruction of every kind x type (see tests/arch_test.c).
 # riscv32 has no Debian libc: it is compiled (freestanding) and its
-# disassembly checked here, not run.
+# disassembly checked here, not run.  Last, arch/c11_emitted.h (what the
+# compilers emit for C11 fences) is regenerated from these builds and must
+# not differ from the committed file.
 # Needs: CROSS=1 scripts/deps.sh (cross gcc + qemu-user).
 set -u
 cd "$(dirname "$0")/.."
@@ -32,6 +34,7 @@ run() {	# label triplet qemu qemu-args build-dir extra-cflags
 }
 
 mkdir -p build
+run x86_64    x86_64-linux-gnu      qemu-x86_64  ""          build/cross-x86_64 ""
 run aarch64   aarch64-linux-gnu     qemu-aarch64 ""          build/cross-aarch64 ""
 run armv7     arm-linux-gnueabihf   qemu-arm     ""          build/cross-armv7 ""
 run armv8     arm-linux-gnueabihf   qemu-arm     "-cpu max"  build/cross-armv8 "-march=armv8-a -mfpu=neon-fp-armv8"
@@ -56,5 +59,26 @@ if command -v riscv64-linux-gnu-gcc >/dev/null; then
 	else
 		echo "FAIL riscv32: compile"; cat $d.log; fail=1
 	fi
+fi
+
+# The c11 rows of every port's table are what these compilers emitted.
+o=obj/barrier/barrier_fns.o
+if sh scripts/c11_emitted.sh \
+	x86_64=x86_64-linux-gnu-objdump:build/cross-x86_64/$o \
+	i386=i686-linux-gnu-objdump:build/cross-i386/$o \
+	aarch64=aarch64-linux-gnu-objdump:build/cross-aarch64/$o \
+	armv7=arm-linux-gnueabihf-objdump:build/cross-armv7/$o \
+	armv8=arm-linux-gnueabihf-objdump:build/cross-armv8/$o \
+	riscv64=riscv64-linux-gnu-objdump:build/cross-riscv64/$o \
+	riscv32=riscv64-linux-gnu-objdump:build/cross-riscv32/barrier_fns.o \
+	ppc64le=powerpc64le-linux-gnu-objdump:build/cross-ppc64le/$o \
+	>build/c11_emitted.h 2>build/c11_emitted.log &&
+   cmp -s build/c11_emitted.h arch/c11_emitted.h; then
+	echo "PASS c11_emitted: arch/c11_emitted.h is what the compilers emit"
+else
+	echo "FAIL c11_emitted: arch/c11_emitted.h differs from the cross builds' disassembly"
+	diff -u arch/c11_emitted.h build/c11_emitted.h | head -n 40; cat build/c11_emitted.log
+	echo "(if the compilers changed: cp build/c11_emitted.h arch/c11_emitted.h)"
+	fail=1
 fi
 exit $fail

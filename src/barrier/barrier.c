@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "arch/arch.h"
+#include "arch/lkmm_table.h"
 #include "barrier/barrier.h"
 #include "barrier/barrier_fns.h"
 #include "barrier/disasm.h"
+#include "barrier/ports.h"
 
 const char *const mb_kinds[] = {
 	"mmio", "smp", "dma", "compiler", "process", "c11", "none", NULL
@@ -19,24 +21,14 @@ const char *const mb_types[] = {
 	"general", "read", "write", "acquire", "release", "acq_rel", NULL
 };
 
-/* Linux's name for each kind x type, where it has one (arch-independent). */
+/* Linux's name for each kind x type, where it has one (arch/lkmm_table.h). */
 static const char *linux_name(const char *kind, const char *type)
 {
+#define LINUX_NAME_(k, t, name, meaning)	{ #k, #t, name },
 	static const struct { const char *kind, *type, *name; } names[] = {
-		{ "mmio", "general", "mb()" },
-		{ "mmio", "read", "rmb()" },
-		{ "mmio", "write", "wmb()" },
-		{ "smp", "general", "smp_mb()" },
-		{ "smp", "read", "smp_rmb()" },
-		{ "smp", "write", "smp_wmb()" },
-		{ "smp", "acquire", "smp_load_acquire() ordering" },
-		{ "smp", "release", "smp_store_release() ordering" },
-		{ "dma", "general", "dma_mb()" },
-		{ "dma", "read", "dma_rmb()" },
-		{ "dma", "write", "dma_wmb()" },
-		{ "compiler", "general", "barrier()" },
-		{ "process", "general", "membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED)" },
+		MB_LKMM_ROWS(LINUX_NAME_)
 	};
+#undef LINUX_NAME_
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(names[i].kind, kind) && !strcmp(names[i].type, type))
@@ -138,8 +130,6 @@ const char *mb_barrier_insn(size_t idx, enum mb_flavor flavor)
 	const struct mb_barrier *b = &mb_barriers[idx];
 	const char *src = flavor == MB_KERNEL && mb_barrier_has_kernel_variant(idx) ?
 		b->kernel_insn : b->insn;
-	char *dst = shown[flavor][idx % 64];
-	size_t j = 0;
 
 	/* C11: the compiler picks the instruction; show what it picked, when the build knows. */
 	if (!strcmp(b->kind, "c11")) {
@@ -152,13 +142,7 @@ const char *mb_barrier_insn(size_t idx, enum mb_flavor flavor)
 	}
 	if (!src[0])
 		return !strcmp(b->kind, "none") ? "(nothing)" : "(compiler barrier only)";
-	for (size_t i = 0; src[i] && j + 1 < sizeof(shown[0][0]); i++) {
-		if (src[i] == '%' && src[i + 1] == '%')
-			i++;
-		dst[j++] = src[i];
-	}
-	dst[j] = 0;
-	return dst;
+	return mb_insn_shown(src, shown[flavor][idx % 64], sizeof(shown[0][0]));
 }
 
 const char *mb_barrier_disasm(size_t idx, enum mb_flavor flavor)

@@ -116,8 +116,8 @@ static void lower(const struct lm_exec *x, enum mb_model m, int i, struct ae *a)
 		/* spin_unlock: smp_store_release() */
 		switch (m) {
 		case MB_ARMV8: a->rel = true; break;
-		case MB_RVWMO: a->pre = O_RW | O_WW; break;
-		case MB_POWER: a->pre = O_RR | O_RW | O_WW; break;
+		case MB_RVWMO:
+		case MB_POWER: a->pre = lm_release_fence(m); break;
 		default: break;
 		}
 		return;
@@ -128,15 +128,15 @@ static void lower(const struct lm_exec *x, enum mb_model m, int i, struct ae *a)
 		if (e->ann == LA_ACQUIRE && r) {
 			switch (m) {
 			case MB_ARMV8: a->acq = true; break;
-			case MB_RVWMO: a->post = O_RR | O_RW; break;
-			case MB_POWER: a->post = O_RR | O_RW | O_WW; break;
+			case MB_RVWMO:
+			case MB_POWER: a->post = lm_acquire_fence(m); break;
 			default: break;
 			}
 		} else if (e->ann == LA_RELEASE && !r) {
 			switch (m) {
 			case MB_ARMV8: a->rel = true; break;
-			case MB_RVWMO: a->pre = O_RW | O_WW; break;
-			case MB_POWER: a->pre = O_RR | O_RW | O_WW; break;
+			case MB_RVWMO:
+			case MB_POWER: a->pre = lm_release_fence(m); break;
 			default: break;
 			}
 		}

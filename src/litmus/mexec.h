@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "arch/orders.h"
 #include "litmus/mprog.h"
 #include "result/result.h"
 
@@ -225,17 +226,23 @@ void lm_fencerel(const struct lm_exec *x, lm_set fences, lm_set *out);
 
 /*
  * Ordering a barrier gives on model m (src/litmus/model.c, from the arch
- * tables): O_* access pairs in program order, F_* how it propagates.
+ * tables): O_* access pairs in program order, F_* how it propagates, in
+ * the vocabulary of arch/orders.h.
  */
 enum {
-	O_RR = 1, O_RW = 2, O_WR = 4, O_WW = 8, O_ALL = 15,
-	F_STRONG = 16,	/* Power sync, LKMM strong-fence: ffence / pb */
-	F_ACUMUL = 32,	/* LKMM: A-cumulative (mb, release) */
-	F_CUMUL = 64,	/* LKMM: cumul-fence without A-cumulativity (wmb) */
-	F_UNKNOWN = 128,/* the name is not a known barrier */
+	O_RR = MB_ORD_RR, O_RW = MB_ORD_RW, O_WR = MB_ORD_WR, O_WW = MB_ORD_WW,
+	O_ALL = MB_ORD_PAIRS,
+	F_STRONG = MB_ORD_STRONG,	/* Power sync, LKMM strong-fence: ffence / pb */
+	F_ACUMUL = MB_ORD_ACUMUL,	/* LKMM: A-cumulative (mb, release) */
+	F_CUMUL = MB_ORD_CUMUL,		/* LKMM: cumul-fence without A-cumulativity (wmb) */
+	F_UNKNOWN = 128,		/* the name is not a known barrier */
 };
 #define F_FULL	(O_ALL | F_STRONG | F_ACUMUL)
 unsigned lm_class(enum mb_model m, const char *name, bool membarrier_peer);
+/* The fences Linux puts after a load-acquire / before a store-release on
+ * model m's port (RISC-V, Power); 0 where the access orders by itself. */
+unsigned lm_acquire_fence(enum mb_model m);
+unsigned lm_release_fence(enum mb_model m);
 
 /* The axioms: NULL when model m accepts x, else the axiom it breaks. */
 const char *lm_lkmm_check(const struct lm_exec *x, bool *data_race);

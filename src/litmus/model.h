@@ -61,9 +61,10 @@ const char *lt_model_explain(const struct lt_test *t, const char *slot_barrier,
 			     enum mb_model m, char *buf, size_t len);
 
 /*
- * The instruction model m sees for barrier `name` ("smp.read:kernel" ...),
- * from the table in src/litmus/model.c ("" for a compiler barrier only),
- * or NULL when the name is unknown.
+ * The instruction model m sees for barrier `name` ("smp.read:kernel" ...):
+ * the row of the port that model reads (src/barrier/ports.h; the LKMM:
+ * Linux's meaning, "mb" ...) as people read it, "" for a compiler barrier
+ * only, NULL when the name is unknown.
  */
 const char *lt_model_insn(const char *name, enum mb_model m);
 

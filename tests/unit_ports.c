@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tests/unit_ports.c - every port's table (src/barrier/ports.h): one row
+ * per registry barrier in the registry's order, every instruction with a
+ * fact of what it orders, the host's port the same rows as the registry it
+ * runs, and the facts the models depend on.
+ */
+#include <string.h>
+
+#include "arch/arch.h"
+#include "barrier/barrier.h"
+#include "barrier/ports.h"
+#include "check.h"
+
+/* What insn orders on port; ~0u when unknown (no CHECK here: CHECK
+ * evaluates its condition twice). */
+static unsigned orders(const char *port, const char *insn)
+{
+	unsigned o;
+	const struct mb_port *p = mb_port_find(port);
+
+	return p && mb_port_orders(p, insn, &o) ? o : ~0u;
+}
+
+static void check_port(const struct mb_port *p)
+{
+	int bad_order = 0, unknown = 0;
+
+	for (size_t i = 0; i < mb_port_nrows; i++) {
+		const struct mb_port_row *r = &p->rows[i];
+
+		if (strcmp(r->kind, mb_barriers[i].kind) || strcmp(r->type, mb_barriers[i].type)) {
+			bad_order++;
+			CHECK(0, "%s row %zu is %s.%s, registry has %s.%s", p->name, i, r->kind,
+			      r->type, mb_barriers[i].kind, mb_barriers[i].type);
+		}
+		for (int f = 0; f < 2; f++) {
+			const char *insn = mb_port_insn(p, i, (enum mb_flavor)f);
+			unsigned o;
+
+			if (!mb_port_orders(p, insn, &o)) {
+				unknown++;
+				CHECK(0, "%s %s.%s%s: '%s' has no fact of what it orders", p->name,
+				      r->kind, r->type, f ? ":kernel" : "", insn);
+			}
+		}
+	}
+	CHECK(!bad_order, "%s: rows in registry order", p->name);
+	CHECK(!unknown, "%s: every instruction says what it orders", p->name);
+	if (p->acquire_fence) {
+		unsigned a, r;
+		bool known = mb_port_orders(p, p->acquire_fence, &a) &&
+			     mb_port_orders(p, p->release_fence, &r);
+
+		CHECK(known, "%s: acquire/release fences known", p->name);
+	}
+}
+
+int main(void)
+{
+	const struct mb_port *host = mb_port_find(MB_ARCH_NAME);
+
+	CHECK(mb_port_nrows == mb_nbarriers, "%zu rows per port, %zu in the registry",
+	      mb_port_nrows, mb_nbarriers);
+	for (size_t p = 0; p < mb_nports; p++)
+		check_port(&mb_ports[p]);
+	check_port(&mb_port_lkmm);
+	CHECK(mb_port_find("nonesuch") == NULL, "unknown port -> NULL");
+
+	/* The host's port is the registry it runs: the same arch rows. */
+	CHECK(host != NULL, "the host %s is a port", MB_ARCH_NAME);
+	for (size_t i = 0; host && i < mb_nbarriers; i++) {
+		const struct mb_barrier *b = &mb_barriers[i];
+
+		if (!strcmp(b->kind, "c11"))
+			continue;	/* the registry names the C call; the port what it compiles to */
+		CHECK(!strcmp(host->rows[i].insn, b->insn) &&
+		      !strcmp(host->rows[i].kernel_insn,
+			      mb_barrier_has_kernel_variant(i) ? b->kernel_insn : b->insn),
+		      "host port %s.%s = registry ('%s' / '%s')", b->kind, b->type,
+		      host->rows[i].insn, host->rows[i].kernel_insn);
+	}
+
+	/* The facts the verdicts turn on. */
+	CHECK(orders("aarch64", "dsb st") == (MB_ORD_WW | MB_ORD_WR),
+	      "dsb st orders store->store and store->load");
+	CHECK(orders("aarch64", "dmb ishst") == MB_ORD_WW, "dmb ishst orders store->store only");
+	CHECK(orders("aarch64", "dsb ld") == orders("aarch64", "dmb ishld"), "dsb ld orders as dmb ld");
+	CHECK(orders("riscv64", "fence r,rw") == (MB_ORD_RR | MB_ORD_RW), "fence r,rw: load->all");
+	CHECK(orders("riscv64", "fence iorw,ow") == (MB_ORD_RW | MB_ORD_WW), "fence iorw,ow: all->store");
+	CHECK(orders("riscv64", "fence iorw,iorw") == MB_ORD_FULL, "fence iorw,iorw is full");
+	CHECK(orders("ppc64le", "lwsync") == (MB_ORD_PAIRS & ~MB_ORD_WR), "lwsync: all but store->load");
+	CHECK(orders("ppc64le", "sync") == MB_ORD_FULL, "sync is full and strong (cumulative)");
+	CHECK(orders("ppc64le", "nonesuch") == ~0u, "an instruction no table has is unknown");
+	CHECK(orders("x86_64", "lfence") == (MB_ORD_RR | MB_ORD_RW) &&
+	      orders("x86_64", "sfence") == MB_ORD_WW, "lfence/sfence do not order store->load");
+	CHECK(orders("x86_64", "lock orq $0x0,(%rsp)") == MB_ORD_FULL, "a locked or is full");
+	CHECK(!strcmp(mb_port_insn(mb_port_find("riscv64"), (size_t)mb_barrier_find("c11", "read"),
+				   MB_EMITTED), "fence iorw,iorw"),
+	      "riscv64 c11.read is what GCC emits");
+	return CHECK_DONE();
+}
