@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # tests/t_compare.sh - `membench compare` (src/commands/compare.c), the performance
 # gate: a file against itself passes; a copy with every sample x1.2 fails
-# and names the rows; small or insignificant changes pass; arch mismatch and
-# bad files exit 2 with one line.
+# and names the rows; small or insignificant changes pass; another arch, CPU
+# model or counter rate and bad files exit 2 with one line (--force judges
+# other hosts anyway); downgraded or oversubscribed runs are noted.
 . tests/fixtures/lib.sh
 
 scale() {	# IN OUT FACTOR [--only BARRIER]
@@ -75,7 +76,45 @@ fi
 # Bad input: exit 2, one line naming the file.
 "$PYTHON" scripts/make_fixture.py --arch aarch64 "$tmp/arm.json"
 expect 2 "arch mismatch" "$MEMBENCH" compare "$FIXTURE" "$tmp/arm.json"
-grep_in "$tmp/err" "^membench: $FIXTURE is x86_64 but $tmp/arm.json is aarch64$" "says which is which"
+grep_in "$tmp/err" "^membench: $FIXTURE is x86_64 but $tmp/arm.json is aarch64: timings not comparable (--force compares them anyway)$" "says which is which"
+
+# Hosts: another CPU model or counter rate is refused unless --force; a
+# downgraded or oversubscribed run is compared and the report says so.
+edit() {	# IN OUT PYTHON-STATEMENTS (on d)
+	"$PYTHON" -c "import json, sys
+d = json.load(open(sys.argv[1]))
+$3
+json.dump(d, open(sys.argv[2], 'w'))" "$1" "$2"
+}
+edit "$FIXTURE" "$tmp/cpu.json" 'd["host"]["cpu_model"] = "Other CPU @ 3.00GHz"'
+expect 2 "another CPU model" "$MEMBENCH" compare "$FIXTURE" "$tmp/cpu.json"
+grep_in "$tmp/err" "^membench: $FIXTURE ran on 'Synthetic CPU @ 2.60GHz' but $tmp/cpu.json on 'Other CPU @ 3.00GHz': timings not comparable (--force compares them anyway)$" "names both CPU models"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] && [ ! -s "$tmp/out" ] && ok "one line, no report" || not_ok "stderr: $(cat "$tmp/err")"
+expect 0 "another CPU model, --force" "$MEMBENCH" compare --force "$FIXTURE" "$tmp/cpu.json"
+grep_in "$tmp/out" "^note: compared anyway (--force): $FIXTURE ran on 'Synthetic CPU" "the report says it was forced"
+edit "$FIXTURE" "$tmp/hz.json" 'd["host"]["counter"]["hz"] *= 1.01'
+expect 2 "counter rate 1% off" "$MEMBENCH" compare "$FIXTURE" "$tmp/hz.json"
+grep_in "$tmp/err" "counter runs at 2600.0 MHz but $tmp/hz.json's at 2626.0 MHz: timings not comparable" "names both rates"
+edit "$FIXTURE" "$tmp/hz1.json" 'd["host"]["counter"]["hz"] *= 1.001'
+expect 0 "counter rate 0.1% off: one rate measured twice" "$MEMBENCH" compare "$FIXTURE" "$tmp/hz1.json"
+expect 0 "arch mismatch, --force" "$MEMBENCH" compare --force "$FIXTURE" "$tmp/arm.json"
+edit "$FIXTURE" "$tmp/ns.json" 'd["host"]["counter"]["unit"] = "ns"'
+expect 2 "ticks against ns: refused even with --force" "$MEMBENCH" compare --force "$FIXTURE" "$tmp/ns.json"
+edit "$FIXTURE" "$tmp/over.json" '
+for e in d["litmus"][:2]:
+    e["placement"] = "oversubscribed"; e["downgrade"] = "2 threads on 1 PU: oversubscribed"
+for e in d["cost"]:
+    e["downgrade"] = "1 PU: no second PU for the contended writer"'
+expect 0 "oversubscribed and downgraded: compared" "$MEMBENCH" compare "$FIXTURE" "$tmp/over.json"
+grep_in "$tmp/out" "^note: $tmp/over.json: cost ran downgraded (1 PU: no second PU" "cost downgrade noted"
+grep_in "$tmp/out" "^note: $tmp/over.json: 2 litmus runs oversubscribed, 0 downgraded$" "oversubscription noted"
+expect 0 "--format markdown notes" "$MEMBENCH" compare --format markdown "$FIXTURE" "$tmp/over.json"
+grep_in "$tmp/out" "^> \*\*note:\*\* $tmp/over.json: 2 litmus runs oversubscribed" "markdown: a quoted note"
+expect 0 "--format json notes" "$MEMBENCH" compare --format json "$FIXTURE" "$tmp/over.json"
+"$PYTHON" -c 'import json, sys; n = json.load(open(sys.argv[1]))["notes"]; assert len(n) == 2, n' "$tmp/out" &&
+	ok "json: two notes" || not_ok "json notes"
+expect 0 "same host: no notes" "$MEMBENCH" compare "$FIXTURE" "$FIXTURE"
+grep -q "^note:" "$tmp/out" && not_ok "a note on identical hosts" || ok "no note on identical hosts"
 expect 2 "missing file" "$MEMBENCH" compare "$FIXTURE" "$tmp/nope.json"
 grep_in "$tmp/err" "^membench: cannot read $tmp/nope.json: No such file or directory$" "missing: one line"
 head -c 3000 "$FIXTURE" >"$tmp/trunc.json"

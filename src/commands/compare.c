@@ -8,6 +8,12 @@
  * counter unit: a 0-tick compiler barrier that reads 0.4 instead of 0.2 is
  * timer noise, not a 100% regression.  Rows found in one file only are
  * listed (added, removed) but fail nothing.
+ *
+ * Before any of that, the hosts: timings from different CPU models, counter
+ * rates or arches are not one quantity, and a "regression" between a
+ * laptop and a CI runner is the hardware.  Those are refused (exit 2, one
+ * line) unless --force; a run that was downgraded or oversubscribed is
+ * compared, and the report says so.
  */
 #include <math.h>
 #include <stdio.h>
@@ -24,6 +30,22 @@
 
 /* Absolute change (counter units per barrier) below which nothing counts. */
 #define MB_COMPARE_MIN_ABS	0.5
+/* Counter rates closer than this are one rate measured twice (a TSC's measurement moves by ~1e-4). */
+#define MB_COMPARE_HZ_TOL	0.005
+
+/* What the report must say about the hosts, one line each. */
+struct notes {
+	char *v[8];
+	int n;
+};
+
+static void note(struct notes *ns, char *line)
+{
+	if (ns->n < 8)
+		ns->v[ns->n++] = line;
+	else
+		free(line);
+}
 
 enum row_verdict { V_UNCHANGED, V_REGRESSED, V_IMPROVED, V_ADDED, V_REMOVED, V_UNSUPPORTED, V_NODATA };
 static const char *const verdict_names[] = {
@@ -150,14 +172,14 @@ static json_t *jnum(double v)
 }
 
 static void print_rows(const struct mb_options *o, const struct mb_result *b, const struct row *rows,
-		       size_t n, const size_t *count)
+		       size_t n, const size_t *count, const struct notes *nt)
 {
 	const char *unit = use_cycles ? "cycles" : b->host.counter_unit ? b->host.counter_unit : "ticks";
 	char bs[32], ns[32], cs[32], ps[32];
 	bool md = !strcmp(o->format, "markdown");
 
 	if (!strcmp(o->format, "json")) {
-		json_t *root = json_object(), *a = json_array(), *s = json_object();
+		json_t *root = json_object(), *a = json_array(), *s = json_object(), *jn = json_array();
 
 		json_object_set_new(root, "schema", json_string("membench-compare/1"));
 		json_object_set_new(root, "base", json_string(o->base_path));
@@ -167,6 +189,9 @@ static void print_rows(const struct mb_options *o, const struct mb_result *b, co
 		json_object_set_new(root, "alpha", json_real(o->alpha));
 		json_object_set_new(root, "threshold", json_real(o->threshold));
 		json_object_set_new(root, "min_abs_change", json_real(MB_COMPARE_MIN_ABS));
+		json_object_set_new(root, "notes", jn);
+		for (int i = 0; i < nt->n; i++)
+			json_array_append_new(jn, json_string(nt->v[i]));
 		for (size_t i = 0; i < n; i++) {
 			json_t *x = json_object();
 
@@ -195,11 +220,15 @@ static void print_rows(const struct mb_options *o, const struct mb_result *b, co
 		       count[V_REGRESSED] ? "regression" : "no regression");
 		printf("`%s` → `%s` (%s, %s per barrier; alpha %g, threshold %g%%)\n\n",
 		       o->base_path, o->new_path, b->host.arch, unit, o->alpha, o->threshold * 100);
+		for (int i = 0; i < nt->n; i++)
+			printf("> **note:** %s\n%s", nt->v[i], i + 1 == nt->n ? "\n" : ">\n");
 		printf("| barrier | context | base median | new median | change | p-value | verdict |\n");
 		printf("|---|---|---:|---:|---:|---:|---|\n");
 	} else {
 		printf("compare: %s -> %s (%s, %s per barrier; alpha %g, threshold %g%%)\n",
 		       o->base_path, o->new_path, b->host.arch, unit, o->alpha, o->threshold * 100);
+		for (int i = 0; i < nt->n; i++)
+			printf("note: %s\n", nt->v[i]);
 		printf("%-22s %-18s %10s %10s %8s %9s  %s\n", "barrier", "context", "base", "new",
 		       "change", "p", "verdict");
 	}
@@ -226,7 +255,8 @@ static void print_rows(const struct mb_options *o, const struct mb_result *b, co
 	printf("\n");
 }
 
-static int compare(const struct mb_options *o, const struct mb_result *b, const struct mb_result *n)
+static int compare(const struct mb_options *o, const struct mb_result *b, const struct mb_result *n,
+		   const struct notes *ns)
 {
 	struct row *rows = mb_xcalloc(b->ncost + n->ncost + 1, sizeof(*rows));
 	size_t nrows = 0, count[V_NODATA + 1] = { 0 };
@@ -263,16 +293,82 @@ static int compare(const struct mb_options *o, const struct mb_result *b, const 
 		w->base = w->change = w->p = NAN;
 		count[w->v]++;
 	}
-	print_rows(o, b, rows, nrows, count);
+	print_rows(o, b, rows, nrows, count, ns);
 	free(rows);
 	return count[V_REGRESSED] ? MB_EXIT_FAIL : MB_EXIT_OK;
+}
+
+/* How each run was placed: downgraded cost placement, oversubscribed or downgraded litmus runs. */
+static void placement_notes(struct notes *ns, const char *path, const struct mb_result *r)
+{
+	size_t over = 0, down = 0, cost = 0;
+	const char *why = NULL;
+
+	for (size_t i = 0; i < r->ncost; i++)
+		if (r->cost[i].downgrade && !cost++)
+			why = r->cost[i].downgrade;
+	for (size_t i = 0; i < r->nlitmus; i++) {
+		const struct mb_litmus_entry *l = &r->litmus[i];
+
+		if (l->placement && !strcmp(l->placement, "oversubscribed"))
+			over++;
+		else if (l->downgrade)
+			down++;
+	}
+	if (cost)
+		note(ns, mb_asprintf("%s: cost ran downgraded (%s)", path, why));
+	if (over || down)
+		note(ns, mb_asprintf("%s: %zu litmus runs oversubscribed, %zu downgraded", path, over, down));
+}
+
+/*
+ * 0, or a one-line refusal (exit 2) when the two hosts' timings are not
+ * one quantity; --force turns each refusal into a note.
+ */
+static int check_hosts(const struct mb_options *o, const struct mb_result *b,
+		       const struct mb_result *n, struct notes *ns)
+{
+	const struct mb_host *hb = &b->host, *hn = &n->host;
+	const char *ub = hb->counter_unit ? hb->counter_unit : "ticks";
+	const char *un = hn->counter_unit ? hn->counter_unit : "ticks";
+	char *why = NULL;
+
+	/* Not even --force makes ticks and nanoseconds one unit. */
+	if (strcmp(ub, un))
+		return mb_fail(MB_EXIT_USAGE, "%s counts %s but %s counts %s", o->base_path, ub,
+			       o->new_path, un);
+	if (strcmp(hb->arch, hn->arch))
+		why = mb_asprintf("%s is %s but %s is %s", o->base_path, hb->arch, o->new_path, hn->arch);
+	else if (hb->cpu_model && hn->cpu_model && strcmp(hb->cpu_model, hn->cpu_model))
+		why = mb_asprintf("%s ran on '%s' but %s on '%s'", o->base_path, hb->cpu_model,
+				  o->new_path, hn->cpu_model);
+	else if (!strcmp(ub, "ticks") && hb->counter_hz > 0 && hn->counter_hz > 0 &&
+		 fabs(hb->counter_hz / hn->counter_hz - 1) > MB_COMPARE_HZ_TOL)
+		why = mb_asprintf("%s's counter runs at %.1f MHz but %s's at %.1f MHz",
+				  o->base_path, hb->counter_hz / 1e6, o->new_path, hn->counter_hz / 1e6);
+	if (why && !o->force) {
+		int rc = mb_fail(MB_EXIT_USAGE, "%s: timings not comparable (--force compares them anyway)",
+				 why);
+
+		free(why);
+		return rc;
+	}
+	if (why)
+		note(ns, mb_asprintf("compared anyway (--force): %s", why));
+	free(why);
+	if (!hb->cpu_model || !hn->cpu_model)
+		note(ns, mb_asprintf("CPU model not recorded in %s: not checked",
+				     hb->cpu_model ? o->new_path : o->base_path));
+	placement_notes(ns, o->base_path, b);
+	placement_notes(ns, o->new_path, n);
+	return 0;
 }
 
 int mb_compare_main(const struct mb_options *o)
 {
 	struct mb_result b, n;
+	struct notes ns = { { NULL }, 0 };
 	char err[512];
-	const char *ub, *un;
 	int rc;
 
 	if (strcmp(o->format, "text") && strcmp(o->format, "markdown") && strcmp(o->format, "json"))
@@ -284,27 +380,16 @@ int mb_compare_main(const struct mb_options *o)
 		mb_result_free(&b);
 		return mb_fail(rc, "%s", err);
 	}
-	ub = b.host.counter_unit ? b.host.counter_unit : "ticks";
-	un = n.host.counter_unit ? n.host.counter_unit : "ticks";
-	if (strcmp(b.host.arch, n.host.arch)) {
-		rc = mb_fail(MB_EXIT_USAGE, "%s is %s but %s is %s", o->base_path, b.host.arch,
-			     o->new_path, n.host.arch);
-	} else if (strcmp(ub, un)) {
-		rc = mb_fail(MB_EXIT_USAGE, "%s counts %s but %s counts %s", o->base_path, ub,
-			     o->new_path, un);
-	} else {
-		/* Ticks of two counters at different rates are not the same unit: say so, and go on. */
-		if (!strcmp(ub, "ticks") && b.host.counter_hz > 0 && n.host.counter_hz > 0 &&
-		    fabs(b.host.counter_hz / n.host.counter_hz - 1) > 0.01)
-			fprintf(stderr, "membench: note: counter rates differ (%.0f Hz vs %.0f Hz); "
-				"ticks are compared as they are\n", b.host.counter_hz, n.host.counter_hz);
+	if (!(rc = check_hosts(o, &b, &n, &ns))) {
 		use_cycles = !strcmp(o->unit, "cycles");
 		if (use_cycles && !(b.host.cycles_available && n.host.cycles_available))
 			rc = mb_fail(MB_EXIT_USAGE, "compare --unit cycles: %s has no core cycles",
 				     b.host.cycles_available ? o->new_path : o->base_path);
 		else
-			rc = compare(o, &b, &n);
+			rc = compare(o, &b, &n, &ns);
 	}
+	for (int i = 0; i < ns.n; i++)
+		free(ns.v[i]);
 	mb_result_free(&b);
 	mb_result_free(&n);
 	return rc;

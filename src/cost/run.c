@@ -112,6 +112,7 @@ struct placement {
 	struct mb_cost_env env;
 	cpu_set_t saved;	/* the thread's affinity before, restored after */
 	bool have_saved;
+	char downgrade[256];	/* "" or why the placement differs from the request */
 };
 
 /*
@@ -136,6 +137,7 @@ static int place(const struct mb_options *o, struct placement *pl)
 	pl->env.other_pu = where.pus[0] != where.pus[1] ? where.pus[0] : -1;
 	if (where.downgrade[0])
 		fprintf(stderr, "membench: warning: cost: placement downgraded: %s\n", where.downgrade);
+	snprintf(pl->downgrade, sizeof(pl->downgrade), "%s", where.downgrade);
 	if (mb_topo_pin_self(pl->env.pu, err, sizeof(err)))
 		return mb_fail(MB_EXIT_ENV, "cost: %s", err);
 	return 0;
@@ -433,6 +435,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 						 mb_asprintf("%d", pl.env.pu);
 			e->unroll = mb_cost_unroll(pb->idx);
 			e->repetitions = (unsigned)reps;
+			e->downgrade = pl.downgrade[0] ? mb_strdup(pl.downgrade) : NULL;
 			if (!pb->supported || !ok) {
 				e->supported = false;
 				e->reason = mb_strdup(!pb->supported ? pb->reason : why);

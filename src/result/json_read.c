@@ -307,6 +307,7 @@ static void read_cost(struct rd *c, json_t *o, const char *w, struct mb_cost_ent
 	get_bool(c, o, "supported", w, REQ, &e->supported);
 	get_str(c, o, "reason", w, OPT | NUL, &e->reason);
 	get_str(c, o, "cpu", w, OPT | NUL, &e->cpu);
+	get_str(c, o, "downgrade", w, OPT | NUL, &e->downgrade);
 	get_int(c, o, "unroll", w, REQ, 0, &unroll);
 	if (unroll > 0xffffffffLL)
 		bad(c, w, "\"unroll\" is out of range");

@@ -138,6 +138,7 @@ static json_t *cost_json(const struct mb_cost_entry *e)
 	set(o, "supported", json_boolean(e->supported));
 	set(o, "reason", jstr(e->reason));
 	set(o, "cpu", jstr(e->cpu));
+	set(o, "downgrade", jstr(e->downgrade));
 	set(o, "unroll", json_integer(e->unroll));
 	set(o, "iterations", jint(e->iterations));
 	set(o, "repetitions", json_integer(e->repetitions ? e->repetitions : 1));

@@ -88,7 +88,7 @@ void mb_result_free(struct mb_result *r)
 		struct mb_cost_entry *c = &r->cost[i];
 
 		free(c->kind); free(c->type); free(c->barrier); free(c->instruction);
-		free(c->context); free(c->reason); free(c->cpu);
+		free(c->context); free(c->reason); free(c->cpu); free(c->downgrade);
 		stats_free(&c->ticks); stats_free(&c->ns); stats_free(&c->cycles);
 	}
 	free(r->cost);

@@ -58,6 +58,7 @@ struct mb_cost_entry {
 	uint64_t iterations;	/* barriers per sample (the last repetition's) */
 	unsigned repetitions;	/* sweeps: the samples are this many equal blocks, one per sweep */
 	char *cpu;		/* the PU(s) it ran on, e.g. "0" or "0,1" */
+	char *downgrade;	/* NULL, or why the placement differs from the request */
 };
 
 enum mb_verdict { MB_NEVER, MB_SOMETIMES, MB_ALWAYS };
