@@ -52,10 +52,13 @@ steps = gh["jobs"]["membench"]["steps"]
 runs = "\n".join(s.get("run", "") for s in steps)
 assert "scripts/ci-gate.sh" in runs and "--repetitions 3 --json" in runs, runs
 assert set(gh.get(True, gh.get("on"))) == {"push", "pull_request"}
+gate = [s for s in steps if "scripts/ci-gate.sh" in s.get("run", "")][0]
+assert gate["env"]["CI_GATE_COMPARE_ARGS"] == "--threshold 0.05", gate
 gl = yaml.safe_load(open(sys.argv[2]))
 script = "\n".join(gl["membench"]["script"])
 assert "scripts/ci-gate.sh" in script and "--repetitions 3 --json" in script, script
 assert "membench-summary.md" in gl["membench"]["artifacts"]["paths"]
+assert gl["membench"]["variables"]["CI_GATE_COMPARE_ARGS"] == "--threshold 0.05"
 PY
 then ok "workflow files parse and call scripts/ci-gate.sh"; else not_ok "workflow files"; fi
 finish

@@ -57,6 +57,7 @@ struct row {
 	double base, new, change, p;	/* medians; change is relative; NaN where not known */
 	size_t nbase, nnew;
 	enum row_verdict v;
+	bool overlap;			/* significant and large, but the sweeps overlap: unchanged */
 };
 
 static const struct mb_cost_entry *find(const struct mb_result *r, const struct mb_cost_entry *k)
@@ -95,6 +96,37 @@ static const struct mb_stats *compared(const struct mb_cost_entry *e)
 	return use_cycles && e->have_cycles ? &e->cycles : &e->ticks;
 }
 
+/*
+ * The lowest and highest of the per-sweep medians of s (--repetitions: the
+ * samples are reps equal blocks); false with fewer than two sweeps.
+ */
+static bool sweep_range(const struct mb_stats *s, unsigned reps, double *lo, double *hi)
+{
+	size_t k = reps ? s->n / reps : 0;
+	double *v;
+
+	if (reps < 2 || k == 0 || !s->samples)
+		return false;
+	v = mb_xcalloc(k, sizeof(*v));
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (unsigned r = 0; r < reps; r++) {
+		size_t m = 0;
+		double med;
+
+		for (size_t i = 0; i < k; i++)
+			if (isfinite(s->samples[r * k + i]))
+				v[m++] = s->samples[r * k + i];
+		med = mb_median(v, m);
+		if (isfinite(med)) {
+			*lo = fmin(*lo, med);
+			*hi = fmax(*hi, med);
+		}
+	}
+	free(v);
+	return isfinite(*lo) && isfinite(*hi);
+}
+
 static void judge(struct row *w, const struct mb_cost_entry *b, const struct mb_cost_entry *n,
 		  const struct mb_options *o)
 {
@@ -129,10 +161,25 @@ static void judge(struct row *w, const struct mb_cost_entry *b, const struct mb_
 		/* Relative to |median|: overhead subtraction can leave a median at or below 0. */
 		double d = w->new - w->base;
 
+		double blo, bhi, nlo, nhi;
+		bool sweeps = sweep_range(compared(b), b->repetitions, &blo, &bhi) &&
+			      sweep_range(compared(n), n->repetitions, &nlo, &nhi);
+
 		if (t.p < o->alpha && d > o->threshold * fabs(w->base) && d > MB_COMPARE_MIN_ABS)
 			w->v = V_REGRESSED;
 		else if (t.p < o->alpha && -d > o->threshold * fabs(w->new) && -d > MB_COMPARE_MIN_ABS)
 			w->v = V_IMPROVED;
+		/*
+		 * With sweeps on both sides (--repetitions), the sweeps must agree:
+		 * the fastest new sweep slower than the slowest base sweep by half
+		 * the threshold.  Samples of one sweep share its state of the host;
+		 * a shift that a base sweep already showed is this host's noise.
+		 */
+		if (sweeps && ((w->v == V_REGRESSED && nlo - bhi <= o->threshold / 2 * fabs(w->base)) ||
+			       (w->v == V_IMPROVED && blo - nhi <= o->threshold / 2 * fabs(w->new)))) {
+			w->v = V_UNCHANGED;
+			w->overlap = true;
+		}
 	}
 	free(sb);
 	free(sn);
@@ -177,6 +224,7 @@ static void print_rows(const struct mb_options *o, const struct mb_result *b, co
 	const char *unit = use_cycles ? "cycles" : b->host.counter_unit ? b->host.counter_unit : "ticks";
 	char bs[32], ns[32], cs[32], ps[32];
 	bool md = !strcmp(o->format, "markdown");
+	size_t overlaps = 0;
 
 	if (!strcmp(o->format, "json")) {
 		json_t *root = json_object(), *a = json_array(), *s = json_object(), *jn = json_array();
@@ -204,6 +252,7 @@ static void print_rows(const struct mb_options *o, const struct mb_result *b, co
 			json_object_set_new(x, "base_n", json_integer((json_int_t)rows[i].nbase));
 			json_object_set_new(x, "new_n", json_integer((json_int_t)rows[i].nnew));
 			json_object_set_new(x, "verdict", json_string(verdict_names[rows[i].v]));
+			json_object_set_new(x, "sweeps_overlap", json_boolean(rows[i].overlap));
 			json_array_append_new(a, x);
 		}
 		json_object_set_new(root, "rows", a);
@@ -240,12 +289,15 @@ static void print_rows(const struct mb_options *o, const struct mb_result *b, co
 		fmt_change(cs, sizeof(cs), w->change);
 		fmt_p(ps, sizeof(ps), w->p);
 		if (md)
-			printf("| %s | %s | %s | %s | %s | %s | %s%s%s |\n", w->barrier, w->context, bs, ns,
+			printf("| %s | %s | %s | %s | %s | %s | %s%s%s%s |\n", w->barrier, w->context, bs, ns,
 			       cs, ps, w->v == V_REGRESSED ? "**" : "", w->v == V_REGRESSED ?
-			       "REGRESSED" : verdict_names[w->v], w->v == V_REGRESSED ? "**" : "");
+			       "REGRESSED" : verdict_names[w->v], w->v == V_REGRESSED ? "**" : "",
+			       w->overlap ? " (sweeps overlap)" : "");
 		else
-			printf("%-22s %-18s %10s %10s %8s %9s  %s\n", w->barrier, w->context, bs, ns, cs, ps,
-			       w->v == V_REGRESSED ? "REGRESSED" : verdict_names[w->v]);
+			printf("%-22s %-18s %10s %10s %8s %9s  %s%s\n", w->barrier, w->context, bs, ns, cs, ps,
+			       w->v == V_REGRESSED ? "REGRESSED" : verdict_names[w->v],
+			       w->overlap ? " (sweeps overlap)" : "");
+		overlaps += w->overlap;
 	}
 	printf("%s%zu rows: %zu regressed, %zu improved, %zu unchanged, %zu added, %zu removed",
 	       md ? "\n" : "", n, count[V_REGRESSED], count[V_IMPROVED], count[V_UNCHANGED],
@@ -253,6 +305,10 @@ static void print_rows(const struct mb_options *o, const struct mb_result *b, co
 	if (count[V_UNSUPPORTED] || count[V_NODATA])
 		printf(", %zu unsupported, %zu without data", count[V_UNSUPPORTED], count[V_NODATA]);
 	printf("\n");
+	if (overlaps)
+		printf("%s%zu significant change%s over the threshold left unchanged: the repetitions "
+		       "overlap (within this host's run-to-run noise)\n", md ? "\n" : "", overlaps,
+		       overlaps == 1 ? "" : "s");
 }
 
 static int compare(const struct mb_options *o, const struct mb_result *b, const struct mb_result *n,
