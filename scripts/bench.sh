@@ -5,7 +5,7 @@
 #   bench_litmus.sh  weak SB outcomes per second; Never-test iterations per second
 #   bench_cost.sh    back-to-back figures vs a hand-rolled reference; spread over 5 runs
 #   bench_gate.sh    A/A false regressions and 10% slowdown detection of `membench compare`,
-#                    runs of three sweeps each (--repetitions 3, as docs/ci.md runs them)
+#                    runs of three sweeps, --threshold 0.05 (as docs/ci.md runs them)
 #   bench_advise.sh  `membench advise SB` wall time, proof runs included (target < 5 s)
 # BENCH_ONLY=litmus|cost|gate|advise runs one of them.
 set -u
@@ -14,6 +14,10 @@ rc=0
 for b in litmus cost gate advise; do
 	[ -n "${BENCH_ONLY:-}" ] && [ "$BENCH_ONLY" != "$b" ] && continue
 	echo "== bench_$b"
-	if [ "$b" = gate ]; then sh scripts/bench_gate.sh -R 3 || rc=1; else sh "scripts/bench_$b.sh" || rc=1; fi
+	if [ "$b" = gate ]; then
+		COMPARE_ARGS=${COMPARE_ARGS:---threshold 0.05} sh scripts/bench_gate.sh -R 3 || rc=1
+	else
+		sh "scripts/bench_$b.sh" || rc=1
+	fi
 done
 exit $rc
