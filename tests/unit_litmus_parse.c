@@ -214,7 +214,7 @@ static void check_kernel_forms(void)
 		 "\tr0 = READ_ONCE(*r1) + 1;\n"					/* 13 hidden LOAD, 14 ASSIGN */
 		 "}\n"
 		 "P1(int **p, int *x) { rcu_assign_pointer(*p, x); synchronize_rcu(); }\n"
-		 "locations [y]\nfilter (0:r0=0)\nexists (0:r1=x /\\ q=x /\\ 0:r2 != 1)\n", &t)) {
+		 "locations [y]\nfilter (0:r0=0)\nexists (0:r1=x /\\ [q]=x /\\ 0:r2 != 1)\n", &t)) {
 		const struct lt_thread *p0 = &t.threads[0];
 		const struct lt_instr *in = p0->instrs;
 

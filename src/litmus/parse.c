@@ -1768,12 +1768,20 @@ static struct lt_cond *parse_unary(struct parser *ps)
 			c = n;
 		}
 		next(ps);
-	} else if (at.kind == TK_NUM || at.kind == TK_IDENT) {
+	} else if (at.kind == TK_NUM || at.kind == TK_IDENT || is_punct(ps, '[')) {
 		bool ne = false;
 		int th = -1, reg = -1, l = -1;
 
 		if (at.kind == TK_NUM) {
 			cond_reg(ps, &th, &reg);
+		} else if (is_punct(ps, '[')) {		/* herd's [x]: the memory location x */
+			next(ps);
+			l = ps->tk.kind == TK_IDENT ? find_loc(t, ps->tk.s, ps->tk.len) : -1;
+			if (l < 0)
+				perr(ps, ps->tk.line, ps->tk.col, "expected a location in '[...]', found %s",
+				     TOKSTR(&ps->tk));
+			next(ps);
+			expect(ps, ']', "to close '[location'");
 		} else {
 			l = find_loc(t, at.s, at.len);
 			if (l < 0)
