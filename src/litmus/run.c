@@ -69,6 +69,16 @@ static void fill_common(struct mb_litmus_entry *e, const struct entry_req *q)
 			e->host_model = (enum mb_model)m;
 	if (e->host_model == MB_NMODELS)
 		e->host_model = MB_LKMM;
+	e->declared = t->result[0] ? mb_strdup(t->result) : NULL;
+	e->doc_string = mb_strdup(t->com);
+	if (t->nmeta) {
+		e->header = mb_xcalloc((size_t)t->nmeta, sizeof(*e->header));
+		for (int k = 0; k < t->nmeta; k++) {
+			e->header[k].key = mb_strdup(t->meta[k].key);
+			e->header[k].value = mb_strdup(t->meta[k].value);
+		}
+		e->nheader = (size_t)t->nmeta;
+	}
 }
 
 static void skip_entry(struct mb_result *r, const struct entry_req *q, const char *why)

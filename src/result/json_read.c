@@ -422,6 +422,24 @@ static void read_litmus(struct rd *c, json_t *o, const char *w, struct mb_litmus
 	v = get_enum(c, o, "status", w, statuses, 4);
 	e->status = v < 0 ? MB_SKIPPED : (enum mb_status)v;
 	get_str(c, o, "reason", w, OPT | NUL, &e->reason);
+	get_str(c, o, "declared", w, OPT | NUL, &e->declared);
+	get_str(c, o, "doc_string", w, OPT | NUL, &e->doc_string);
+	a = get_typed(c, o, "header", w, OPT, JSON_OBJECT);
+	if (a && !c->failed && json_object_size(a)) {
+		const char *key;
+		json_t *val;
+		size_t k = 0;
+
+		e->header = mb_xcalloc(json_object_size(a), sizeof(*e->header));
+		snprintf(at, sizeof(at), "%s.header", w);
+		json_object_foreach(a, key, val) {
+			e->header[k].key = mb_strdup(key);
+			get_str(c, a, key, at, REQ, &e->header[k].value);
+			e->nheader = ++k;
+			if (c->failed)
+				break;
+		}
+	}
 }
 
 int mb_json_read(const char *path, struct mb_result *r, char *err, size_t errlen)

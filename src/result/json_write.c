@@ -197,6 +197,15 @@ static json_t *litmus_json(const struct mb_litmus_entry *e)
 	set(o, "status", json_string((unsigned)e->status <= MB_SKIPPED ?
 				     mb_status_name(e->status) : "skipped"));
 	set(o, "reason", jstr(e->reason));
+	set(o, "declared", jstr(e->declared));
+	set(o, "doc_string", jstr(e->doc_string));
+	{
+		json_t *h = json_object();
+
+		for (size_t k = 0; k < e->nheader; k++)
+			set(h, e->header[k].key, jstr(e->header[k].value));
+		set(o, "header", h);
+	}
 	return o;
 }
 

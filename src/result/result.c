@@ -103,6 +103,12 @@ void mb_result_free(struct mb_result *r)
 		for (size_t k = 0; k < l->nhist; k++)
 			free(l->hist[k].state);
 		free(l->hist); free(l->reason);
+		free(l->declared); free(l->doc_string);
+		for (size_t k = 0; k < l->nheader; k++) {
+			free(l->header[k].key);
+			free(l->header[k].value);
+		}
+		free(l->header);
 	}
 	free(r->litmus);
 	free(r->created);

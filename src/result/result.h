@@ -98,6 +98,13 @@ struct mb_litmus_entry {
 	enum mb_model host_model;	/* model of the machine it ran on */
 	enum mb_status status;
 	char *reason;		/* for MB_SKIPPED: why */
+	/* From the test file, as written: its comment's "Result:" (Never,
+	 * Sometimes, Always; NULL when it has none) and herd's header lines
+	 * after the name (the quoted doc string, Key=value lines). */
+	char *declared;
+	char *doc_string;
+	size_t nheader;
+	struct { char *key, *value; } *header;
 };
 
 struct mb_result {
