@@ -150,26 +150,26 @@ def plot_cost(plt, doc, out):
     return out
 
 
-KIND_ORDER = ("none", "compiler", "c11", "smp", "dma", "mmio", "process")
-TYPE_ORDER = ("general", "read", "write", "acquire", "release", "acq_rel")
-MODELS = ("x86-TSO", "Armv8", "RVWMO", "Power", "LKMM")
 MAX_COLS = 30          # barriers per row of panels before the figure wraps
 MAX_WIDTH = 16.0       # inches
 
 
 def barrier_order(names):
-    """names sorted by kind (KIND_ORDER, then first seen), then type, :kernel after its base."""
+    """names in the order the run took them, which is membench's registry order (kind by
+    kind, types in order), each kind kept together and each :kernel right after its base.
+    No list of kinds or types here: the result says them."""
     first = {}
     for n in names:
         first.setdefault(n, len(first))
+    base_first, kind_first = {}, {}
+    for n in first:
+        base = n[:-len(":kernel")] if n.endswith(":kernel") else n
+        base_first.setdefault(base, first[n])
+        kind_first.setdefault(base.partition(".")[0], first[n])
 
     def key(n):
         base = n[:-len(":kernel")] if n.endswith(":kernel") else n
-        kind, _, typ = base.partition(".")
-        k = KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
-        t = TYPE_ORDER.index(typ) if typ in TYPE_ORDER else len(TYPE_ORDER)
-        kfirst = min(first[m] for m in first if m.partition(".")[0] == kind)
-        return (k, kfirst, t, base, n != base)
+        return (kind_first[base.partition(".")[0]], base_first[base], n != base)
     return sorted(first, key=key)
 
 
@@ -191,7 +191,7 @@ def plot_litmus(plt, doc, out):
     barriers = barrier_order([e["barrier"] for e in entries])
     cell = {(e["test"], e["barrier"]): e for e in entries}
     host = next((e["host_model"] for e in entries if e.get("host_model")), doc["host"].get("model"))
-    models = list(MODELS) + sorted({m for e in entries for m in e["expected"]} - set(MODELS))
+    models = list(dict.fromkeys(m for e in entries for m in e["expected"]))  # the result's order
     colors = {"ok": "#4c72b0", "violation": "#c44e52", "unobserved": "#999999"}
 
     nchunk = (len(barriers) + MAX_COLS - 1) // MAX_COLS
@@ -360,7 +360,7 @@ def plot_compare(plt, base, new, out, names):
     # A barrier x context grid of relative change: readable whatever the
     # scale (a 47000-tick membarrier next to a 4-tick sfence), one cell per row
     # that compare judges, with base -> new medians written in it.
-    barriers = barrier_order(sorted({p[0]["barrier"] for p in pairs}))
+    barriers = barrier_order([p[0]["barrier"] for p in pairs])
     contexts = []
     for p in pairs:
         if p[0]["context"] not in contexts:

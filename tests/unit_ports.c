@@ -81,6 +81,33 @@ int main(void)
 		      host->rows[i].insn, host->rows[i].kernel_insn);
 	}
 
+	/* The registry's name lists (CLI checks, advise) are exactly its rows' kinds and types. */
+	{
+		size_t nk = 0, nt = 0, seen_k = 0, seen_t = 0;
+
+		for (; mb_kinds[nk]; nk++)
+			seen_k += mb_barrier_find(mb_kinds[nk], "general") >= 0;
+		for (; mb_types[nt]; nt++) {
+			bool any = false;
+
+			for (size_t i = 0; i < mb_nbarriers; i++)
+				any |= !strcmp(mb_barriers[i].type, mb_types[nt]);
+			seen_t += any;
+		}
+		for (size_t i = 0; i < mb_nbarriers; i++) {
+			bool k = false, t = false;
+
+			for (size_t j = 0; j < nk; j++)
+				k |= !strcmp(mb_kinds[j], mb_barriers[i].kind);
+			for (size_t j = 0; j < nt; j++)
+				t |= !strcmp(mb_types[j], mb_barriers[i].type);
+			if (!k || !t)
+				seen_k = 0;
+		}
+		CHECK(seen_k == nk && seen_t == nt && nk == 7 && nt == 6,
+		      "mb_kinds/mb_types name every row's kind and type, and nothing else");
+	}
+
 	/* The facts the verdicts turn on. */
 	CHECK(orders("aarch64", "dsb st") == (MB_ORD_WW | MB_ORD_WR),
 	      "dsb st orders store->store and store->load");

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "arch/arch.h"
+#include "barrier/barrier.h"
 #include "commands/cli.h"
 #include "result/result.h"
 #include "version.h"
@@ -32,6 +33,7 @@ int mb_fail(int code, const char *fmt, ...)
 static const char usage_text[] =
 "usage: membench [OPTIONS]                 measure cost and run MP, SB under every barrier\n"
 "       membench list                      the barrier table of this arch, and the counter\n"
+"       membench list --all-arches         every arch's table (--format markdown: README's)\n"
 "       membench compare BASE.json NEW.json   performance regression gate\n"
 "       membench check RESULT.json         correctness gate\n"
 "       membench advise TEST               the cheapest barriers per thread that forbid TEST's\n"
@@ -95,6 +97,7 @@ enum {
 	OPT_SAMPLES, OPT_JSON, OPT_FORMAT, OPT_CHECK, OPT_THRESHOLD, OPT_ALPHA, OPT_UNIT,
 	OPT_REPETITIONS, OPT_FORCE,
 	OPT_ARCH, OPT_MODEL, OPT_WEIGHTS, OPT_COSTS, OPT_NO_PROOF,
+	OPT_ALL_ARCHES,
 };
 
 static const struct option longopts[] = {
@@ -128,6 +131,7 @@ static const struct option longopts[] = {
 	{ "weights", required_argument, NULL, OPT_WEIGHTS },
 	{ "costs", required_argument, NULL, OPT_COSTS },
 	{ "no-proof", no_argument, NULL, OPT_NO_PROOF },
+	{ "all-arches", no_argument, NULL, OPT_ALL_ARCHES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -222,8 +226,6 @@ static char *join_argv(int argc, char **argv)
 
 int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 {
-	static const char *const kinds[] = { "mmio", "smp", "dma", "compiler", "process", "c11", "none", NULL };
-	static const char *const types[] = { "general", "read", "write", "acquire", "release", "acq_rel", NULL };
 	static const char *const contexts[] = { "back-to-back", "after-store", "after-load",
 		"store-barrier-load", "contended", "cache-miss", NULL };
 	static const char *const placements[] = { "distinct-cores", "same-core", "same-cache",
@@ -249,13 +251,13 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 			o->kinds_explicit = true;
 			rc = split_list(&o->kinds, optarg, "kind");
 			if (!rc)
-				rc = check_words(&o->kinds, kinds, "kind");
+				rc = check_words(&o->kinds, mb_kinds, "kind");
 			break;
 		case 't':
 			o->types_explicit = true;
 			rc = split_list(&o->types, optarg, "type");
 			if (!rc)
-				rc = check_words(&o->types, types, "type");
+				rc = check_words(&o->types, mb_types, "type");
 			break;
 		case OPT_FLAVOR:
 			if (!strcmp(optarg, "emitted"))
@@ -324,6 +326,7 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 			break;
 		case 'q': o->quiet = true; break;
 		case OPT_CHECK: o->check = true; break;
+		case OPT_ALL_ARCHES: o->all_arches = true; break;
 		case OPT_THRESHOLD:
 			rc = parse_double(optarg, "--threshold", 0, 10, &o->threshold);
 			break;
@@ -395,6 +398,11 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 			return mb_fail(MB_EXIT_USAGE, "unknown command '%s' (list, compare, check, advise)", cmd);
 		}
 	}
+	if (o->all_arches && o->cmd != MB_CMD_LIST)
+		return mb_fail(MB_EXIT_USAGE, "--all-arches is for list");
+	if (o->cmd == MB_CMD_LIST && o->format && strcmp(o->format, "text") &&
+	    strcmp(o->format, "markdown"))
+		return mb_fail(MB_EXIT_USAGE, "list: --format %s (text, markdown)", o->format);
 	if (!o->format)
 		o->format = mb_strdup("text");
 	if (!o->unit)

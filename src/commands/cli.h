@@ -50,7 +50,8 @@ struct mb_options {
 	int repetitions;		/* whole sweeps; 0 = default (1) */
 	/* output */
 	char *json_path;		/* --json FILE ("-" = stdout) */
-	char *format;			/* text (default), json, gbench */
+	char *format;			/* text (default), json, gbench; list: text, markdown */
+	bool all_arches;		/* list --all-arches */
 	bool quiet;
 	bool progress;			/* progress lines on stderr (tty and not quiet) */
 	bool check;			/* --check: exit 1 on any violation */

@@ -89,7 +89,10 @@ int main(int argc, char **argv)
 	}
 	switch (o.cmd) {
 	case MB_CMD_LIST:
-		rc = mb_list_print(stdout);
+		if (o.all_arches || !strcmp(o.format, "markdown"))
+			rc = mb_list_print_table(stdout, o.all_arches, !strcmp(o.format, "markdown"));
+		else
+			rc = mb_list_print(stdout);
 		break;
 	case MB_CMD_COMPARE:
 		rc = mb_compare_main(&o);
