@@ -34,8 +34,8 @@ static void header(const struct mb_result *r, FILE *out)
 	for (size_t i = 0; i < r->ncost && !n; i++)
 		if (r->cost[i].supported)
 			n = r->cost[i].ticks.n;
-	fprintf(out, "Cost of one barrier: counter %s, unit %s, %.4f GHz (%s)%s%s\n",
-		h->counter_name ? h->counter_name : "?", unit, h->counter_hz / 1e9,
+	fprintf(out, "Cost of one barrier%s: counter %s, unit %s, %.4f GHz (%s)%s%s\n",
+		h->emulated ? " (EMULATED: meaningless)" : "", h->counter_name ? h->counter_name : "?", unit, h->counter_hz / 1e9,
 		h->counter_hz_source ? h->counter_hz_source : "?",
 		h->counter_fallback ? "; fallback: " : "", h->counter_fallback ? h->counter_fallback : "");
 	if (h->cycles_available)

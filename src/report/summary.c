@@ -100,9 +100,9 @@ void mb_report_summary(const struct mb_result *r, FILE *out)
 		return;		/* only one side ran: its own table says it all */
 	nrows = barrier_rows(r, rows, sizeof(rows) / sizeof(rows[0]));
 
-	fprintf(out, "Summary: median cost per barrier in %s (%s, %.0f Hz), and the bad outcomes "
+	fprintf(out, "Summary: median cost per barrier in %s (%s, %.0f Hz%s), and the bad outcomes "
 		"each litmus test saw under it\n", r->host.counter_unit, r->host.counter_name,
-		r->host.counter_hz);
+		r->host.counter_hz, r->host.emulated ? "; EMULATED: meaningless" : "");
 	fprintf(out, "%-22s %-26s", "barrier", "instruction");
 	for (int c = 0; c < ctx.n; c++)
 		fprintf(out, " %*s", colw(ctx.name[c]), ctx.name[c]);

@@ -260,6 +260,7 @@ static void read_host(struct rd *c, json_t *o, struct mb_host *h)
 {
 	json_t *k;
 
+	get_str(c, o, "name", "host", OPT | NUL, &h->name);
 	get_str(c, o, "arch", "host", REQ, &h->arch);
 	get_str(c, o, "model", "host", REQ | NUL, &h->model);
 	get_str(c, o, "cpu_model", "host", REQ | NUL, &h->cpu_model);
@@ -287,6 +288,9 @@ static void read_host(struct rd *c, json_t *o, struct mb_host *h)
 		get_str(c, k, "source", "host.cycles", REQ | NUL, &h->cycles_source);
 		get_num(c, k, "ticks_per_cycle", "host.cycles", REQ | NUL, &h->ticks_per_cycle);
 	}
+	/* Absent from results written before emulation was detected: those say nothing. */
+	get_bool(c, o, "emulated", "host", OPT, &h->emulated);
+	get_str(c, o, "emulation", "host", OPT | NUL, &h->emulation);
 }
 
 static void read_cost(struct rd *c, json_t *o, const char *w, struct mb_cost_entry *e)

@@ -101,6 +101,7 @@ static json_t *host_json(const struct mb_host *h)
 {
 	json_t *o = json_object(), *c = json_object(), *y = json_object();
 
+	set(o, "name", jstr(h->name));
 	set(o, "arch", jstr(h->arch));
 	set(o, "model", jstr(h->model));
 	set(o, "cpu_model", jstr(h->cpu_model));
@@ -123,6 +124,8 @@ static json_t *host_json(const struct mb_host *h)
 	set(y, "source", jstr(h->cycles_source));
 	set(y, "ticks_per_cycle", jnum(h->ticks_per_cycle));
 	set(o, "cycles", y);
+	set(o, "emulated", json_boolean(h->emulated));
+	set(o, "emulation", jstr(h->emulation));
 	return o;
 }
 

@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 
 #include "arch/arch.h"
 #include "barrier/counter.h"
 #include "result/result.h"
+#include "platform/emul.h"
 #include "platform/topo.h"
 #include "version.h"
 
@@ -80,10 +82,10 @@ void mb_result_free(struct mb_result *r)
 {
 	struct mb_host *h = &r->host;
 
-	free(h->arch); free(h->model); free(h->cpu_model); free(h->kernel);
+	free(h->name); free(h->arch); free(h->model); free(h->cpu_model); free(h->kernel);
 	free(h->compiler); free(h->cflags); free(h->version); free(h->git_rev);
 	free(h->counter_name); free(h->counter_unit); free(h->counter_hz_source);
-	free(h->counter_fallback); free(h->cycles_source);
+	free(h->counter_fallback); free(h->cycles_source); free(h->emulation);
 	for (size_t i = 0; i < r->ncost; i++) {
 		struct mb_cost_entry *c = &r->cost[i];
 
@@ -189,7 +191,10 @@ void mb_host_fill(struct mb_host *h)
 	const struct mb_counter_info *ci = mb_counter();
 	struct mb_topo_facts f;
 	struct utsname u;
+	char name[256] = "";
 
+	if (gethostname(name, sizeof(name) - 1) == 0 && name[0])
+		h->name = mb_strdup(name);
 	h->arch = mb_strdup(MB_ARCH_NAME);
 	h->model = mb_strdup(MB_ARCH_MODEL);
 	h->cpu_model = cpuinfo_model();
@@ -219,4 +224,6 @@ void mb_host_fill(struct mb_host *h)
 	h->counter_fallback = mb_strdup(ci->fallback);
 	h->cycles_available = false;
 	h->cycles_source = mb_strdup("not measured (no cost run)");
+	h->emulation = mb_emulation_probe(MB_ARCH_NAME);
+	h->emulated = h->emulation != NULL;
 }

@@ -16,6 +16,7 @@
 #define MB_SCHEMA "membench-result/1"
 
 struct mb_host {
+	char *name;		/* hostname; NULL when not recorded (older files) */
 	char *arch;		/* MB_ARCH_NAME */
 	char *model;		/* the arch's memory model, e.g. "x86-TSO" */
 	char *cpu_model;	/* /proc/cpuinfo or hwloc CPUModel */
@@ -33,6 +34,8 @@ struct mb_host {
 	bool cycles_available;	/* true when core cycles are real (perf or calibrated) */
 	char *cycles_source;	/* "perf_event_open", "calibrated: dependent add chain", or why none */
 	double ticks_per_cycle;	/* counter ticks per core cycle when known, else 0 */
+	bool emulated;		/* run under a user-mode emulator: timings measure it, not the CPU */
+	char *emulation;	/* the evidence when emulated, else NULL (src/platform/emul.c) */
 };
 
 struct mb_stats {
