@@ -35,9 +35,10 @@ static const char usage_text[] =
 "       membench list                      the barrier table of this arch, and the counter\n"
 "       membench list --all-arches         every arch's table (--format markdown: README's)\n"
 "       membench compare BASE.json NEW.json   performance regression gate\n"
-"       membench check RESULT.json         correctness gate\n"
+"       membench check RESULT.json         correctness gate (a fleet: every host)\n"
 "       membench advise TEST               the cheapest barriers per thread that forbid TEST's\n"
 "                                          exists outcome, ranked by cost, proven here\n"
+"       membench merge [NAME=]A.json B.json ... -o FLEET.json   many hosts in one file\n"
 "\n"
 "Barriers:\n"
 "  -k, --kind LIST       mmio,smp,dma,compiler,process,c11,none or all (default all)\n"
@@ -84,6 +85,8 @@ static const char usage_text[] =
 "      --weights W0:W1   how often each thread runs: rank by weighted cost\n"
 "      --costs FILE      a result JSON of that arch to rank by (default: measure here)\n"
 "      --no-proof        do not run the recommended assignment on this machine\n"
+"Merge:\n"
+"  -o, --output FILE     the fleet file merge writes (atomically); - for stdout\n"
 "  -h, --help            this text\n"
 "  -V, --version         version\n"
 "\n"
@@ -132,6 +135,7 @@ static const struct option longopts[] = {
 	{ "costs", required_argument, NULL, OPT_COSTS },
 	{ "no-proof", no_argument, NULL, OPT_NO_PROOF },
 	{ "all-arches", no_argument, NULL, OPT_ALL_ARCHES },
+	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -244,7 +248,7 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 	o->alpha = 0.01;
 	o->cmdline = join_argv(argc, argv);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "k:t:T:n:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "k:t:T:n:o:qhV", longopts, NULL)) != -1) {
 		rc = 0;
 		switch (c) {
 		case 'k':
@@ -345,6 +349,7 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 		case OPT_WEIGHTS: free(o->weights); o->weights = mb_strdup(optarg); break;
 		case OPT_COSTS: free(o->costs_path); o->costs_path = mb_strdup(optarg); break;
 		case OPT_NO_PROOF: o->no_proof = true; break;
+		case 'o': free(o->output); o->output = mb_strdup(optarg); break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return -1;
@@ -390,12 +395,22 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 			if (rest != 1)
 				return mb_fail(MB_EXIT_USAGE, "advise needs exactly one test: a name or FILE.litmus");
 			o->advise_test = mb_strdup(argv[optind]);
+		} else if (!strcmp(cmd, "merge")) {
+			o->cmd = MB_CMD_MERGE;
+			if (!rest)
+				return mb_fail(MB_EXIT_USAGE, "merge needs result files: [NAME=]A.json B.json ... -o FLEET.json");
+			if (!o->output)
+				return mb_fail(MB_EXIT_USAGE, "merge needs -o FLEET.json (or -o - for stdout)");
+			for (int i = optind; i < argc; i++) {
+				o->inputs.v = mb_xrealloc(o->inputs.v, (size_t)(o->inputs.n + 1) * sizeof(char *));
+				o->inputs.v[o->inputs.n++] = mb_strdup(argv[i]);
+			}
 		} else if (!strcmp(cmd, "run")) {
 			o->cmd = MB_CMD_RUN;
 			if (rest)
 				return mb_fail(MB_EXIT_USAGE, "run: unexpected argument '%s'", argv[optind]);
 		} else {
-			return mb_fail(MB_EXIT_USAGE, "unknown command '%s' (list, compare, check, advise)", cmd);
+			return mb_fail(MB_EXIT_USAGE, "unknown command '%s' (list, compare, check, advise, merge)", cmd);
 		}
 	}
 	if (o->all_arches && o->cmd != MB_CMD_LIST)
@@ -403,6 +418,8 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 	if (o->cmd == MB_CMD_LIST && o->format && strcmp(o->format, "text") &&
 	    strcmp(o->format, "markdown"))
 		return mb_fail(MB_EXIT_USAGE, "list: --format %s (text, markdown)", o->format);
+	if (o->output && o->cmd != MB_CMD_MERGE)
+		return mb_fail(MB_EXIT_USAGE, "-o is for merge (a run writes with --json FILE)");
 	if (!o->format)
 		o->format = mb_strdup("text");
 	if (!o->unit)
@@ -426,6 +443,8 @@ void mb_cli_free(struct mb_options *o)
 	strlist_free(&o->types);
 	strlist_free(&o->tests);
 	strlist_free(&o->contexts);
+	strlist_free(&o->inputs);
+	free(o->output);
 	free(o->cpus); free(o->placement); free(o->layout); free(o->sync);
 	free(o->json_path); free(o->format); free(o->base_path); free(o->new_path);
 	free(o->check_path); free(o->cmdline); free(o->unit);

@@ -13,7 +13,10 @@
  * rates or arches are not one quantity, and a "regression" between a
  * laptop and a CI runner is the hardware.  Those are refused (exit 2, one
  * line) unless --force; a run that was downgraded or oversubscribed is
- * compared, and the report says so.
+ * compared, and the report says so.  A side run under an emulator
+ * (host.emulated) has timings that measure the emulator: its rows are shown,
+ * marked "emulated", and judged not at all.  Two fleets (`membench merge`)
+ * are compared host by host, matched by name.
  */
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +28,7 @@
 #include "commands/cli.h"
 #include "commands/engines.h"
 #include "stats/mwu.h"
+#include "result/fleet.h"
 #include "result/result.h"
 #include "stats/stats.h"
 
@@ -47,9 +51,10 @@ static void note(struct notes *ns, char *line)
 		free(line);
 }
 
-enum row_verdict { V_UNCHANGED, V_REGRESSED, V_IMPROVED, V_ADDED, V_REMOVED, V_UNSUPPORTED, V_NODATA };
+enum row_verdict { V_UNCHANGED, V_REGRESSED, V_IMPROVED, V_ADDED, V_REMOVED, V_UNSUPPORTED, V_NODATA,
+		   V_EMULATED, V_COUNT };
 static const char *const verdict_names[] = {
-	"unchanged", "regressed", "improved", "added", "removed", "unsupported", "no data"
+	"unchanged", "regressed", "improved", "added", "removed", "unsupported", "no data", "emulated"
 };
 
 struct row {
@@ -90,6 +95,12 @@ static double *finite_samples(const struct mb_stats *s, size_t *n)
  * calibration adds its own noise.
  */
 static bool use_cycles;
+
+/* In a fleet: the host compared, shown in every header; else NULL. */
+static const char *host_label;
+
+/* Either side ran under an emulator (host.emulated): its timings measure the emulator; not judged. */
+static bool emulated;
 
 static const struct mb_stats *compared(const struct mb_cost_entry *e)
 {
@@ -169,6 +180,8 @@ static void judge(struct row *w, const struct mb_cost_entry *b, const struct mb_
 			w->v = V_REGRESSED;
 		else if (t.p < o->alpha && -d > o->threshold * fabs(w->new) && -d > MB_COMPARE_MIN_ABS)
 			w->v = V_IMPROVED;
+		if (emulated)
+			w->v = V_EMULATED;
 		/*
 		 * With sweeps on both sides (--repetitions), the sweeps must agree:
 		 * the fastest new sweep slower than the slowest base sweep by half
@@ -232,7 +245,10 @@ static void print_rows(const struct mb_options *o, const struct mb_result *b, co
 		json_object_set_new(root, "schema", json_string("membench-compare/1"));
 		json_object_set_new(root, "base", json_string(o->base_path));
 		json_object_set_new(root, "new", json_string(o->new_path));
+		if (host_label)
+			json_object_set_new(root, "host", json_string(host_label));
 		json_object_set_new(root, "arch", json_string(b->host.arch));
+		json_object_set_new(root, "emulated", json_boolean(emulated));
 		json_object_set_new(root, "unit", json_string(unit));
 		json_object_set_new(root, "alpha", json_real(o->alpha));
 		json_object_set_new(root, "threshold", json_real(o->threshold));
@@ -256,7 +272,7 @@ static void print_rows(const struct mb_options *o, const struct mb_result *b, co
 			json_array_append_new(a, x);
 		}
 		json_object_set_new(root, "rows", a);
-		for (int v = 0; v <= V_NODATA; v++)
+		for (int v = 0; v < V_COUNT; v++)
 			json_object_set_new(s, verdict_names[v], json_integer((json_int_t)count[v]));
 		json_object_set_new(root, "summary", s);
 		json_dumpf(root, stdout, JSON_INDENT(2));
@@ -267,15 +283,15 @@ static void print_rows(const struct mb_options *o, const struct mb_result *b, co
 	if (md) {
 		printf("### membench compare: %s %s\n\n", count[V_REGRESSED] ? ":x:" : ":white_check_mark:",
 		       count[V_REGRESSED] ? "regression" : "no regression");
-		printf("`%s` → `%s` (%s, %s per barrier; alpha %g, threshold %g%%)\n\n",
-		       o->base_path, o->new_path, b->host.arch, unit, o->alpha, o->threshold * 100);
+		printf("`%s` → `%s`%s%s (%s, %s per barrier; alpha %g, threshold %g%%)\n\n",
+		       o->base_path, o->new_path, host_label ? ", host " : "", host_label ? host_label : "", b->host.arch, unit, o->alpha, o->threshold * 100);
 		for (int i = 0; i < nt->n; i++)
 			printf("> **note:** %s\n%s", nt->v[i], i + 1 == nt->n ? "\n" : ">\n");
 		printf("| barrier | context | base median | new median | change | p-value | verdict |\n");
 		printf("|---|---|---:|---:|---:|---:|---|\n");
 	} else {
-		printf("compare: %s -> %s (%s, %s per barrier; alpha %g, threshold %g%%)\n",
-		       o->base_path, o->new_path, b->host.arch, unit, o->alpha, o->threshold * 100);
+		printf("compare: %s -> %s%s%s (%s, %s per barrier; alpha %g, threshold %g%%)\n",
+		       o->base_path, o->new_path, host_label ? ", host " : "", host_label ? host_label : "", b->host.arch, unit, o->alpha, o->threshold * 100);
 		for (int i = 0; i < nt->n; i++)
 			printf("note: %s\n", nt->v[i]);
 		printf("%-22s %-18s %10s %10s %8s %9s  %s\n", "barrier", "context", "base", "new",
@@ -304,6 +320,8 @@ static void print_rows(const struct mb_options *o, const struct mb_result *b, co
 	       count[V_ADDED], count[V_REMOVED]);
 	if (count[V_UNSUPPORTED] || count[V_NODATA])
 		printf(", %zu unsupported, %zu without data", count[V_UNSUPPORTED], count[V_NODATA]);
+	if (count[V_EMULATED])
+		printf(", %zu EMULATED (timings meaningless: not judged)", count[V_EMULATED]);
 	printf("\n");
 	if (overlaps)
 		printf("%s%zu significant change%s over the threshold left unchanged: the repetitions "
@@ -315,7 +333,7 @@ static int compare(const struct mb_options *o, const struct mb_result *b, const 
 		   const struct notes *ns)
 {
 	struct row *rows = mb_xcalloc(b->ncost + n->ncost + 1, sizeof(*rows));
-	size_t nrows = 0, count[V_NODATA + 1] = { 0 };
+	size_t nrows = 0, count[V_COUNT] = { 0 };
 
 	for (size_t i = 0; i < b->ncost; i++) {
 		const struct mb_cost_entry *e = &b->cost[i], *m = find(n, e);
@@ -417,35 +435,124 @@ static int check_hosts(const struct mb_options *o, const struct mb_result *b,
 				     hb->cpu_model ? o->new_path : o->base_path));
 	placement_notes(ns, o->base_path, b);
 	placement_notes(ns, o->new_path, n);
+	emulated = hb->emulated || hn->emulated;
+	if (emulated)
+		note(ns, mb_asprintf("EMULATED: %s ran under an emulator; its timings measure the emulator "
+				     "and are meaningless: no row is judged",
+				     hb->emulated ? o->base_path : o->new_path));
 	return 0;
+}
+
+/* One host's pair of results: the checks, then the table; 0, 1 (regressed) or 2. */
+static int compare_pair(const struct mb_options *o, const struct mb_result *b, const struct mb_result *n)
+{
+	struct notes ns = { { NULL }, 0 };
+	int rc;
+
+	if (!(rc = check_hosts(o, b, n, &ns))) {
+		use_cycles = !strcmp(o->unit, "cycles");
+		if (use_cycles && !(b->host.cycles_available && n->host.cycles_available))
+			rc = mb_fail(MB_EXIT_USAGE, "compare --unit cycles: %s has no core cycles",
+				     b->host.cycles_available ? o->new_path : o->base_path);
+		else
+			rc = compare(o, b, n, &ns);
+	}
+	for (int i = 0; i < ns.n; i++)
+		free(ns.v[i]);
+	return rc;
+}
+
+/*
+ * Two fleets, host by host (matched by name): one table per host in both,
+ * a line per host in one only.  Exit 1 if any host regressed, 2 if a host
+ * cannot be compared (the refusals of check_hosts) and none regressed.
+ */
+static int compare_fleets(const struct mb_options *o, const struct mb_fleet *fb, const struct mb_fleet *fn)
+{
+	bool json = !strcmp(o->format, "json");
+	size_t k, shown = 0;
+	int worst = MB_EXIT_OK;
+	char err[512];
+
+	if (json)
+		printf("{\n\"schema\": \"membench-compare-fleet/1\",\n\"hosts\": [\n");
+	for (size_t i = 0; i < fb->n; i++) {
+		struct mb_result b, n;
+		int rc;
+
+		if (!mb_fleet_find(fn, fb->hosts[i].name, &k)) {
+			if (!json)
+				printf("host %s: only in %s\n\n", fb->hosts[i].name, o->base_path);
+			continue;
+		}
+		if ((rc = mb_fleet_result(fb, i, &b, err, sizeof(err))))
+			return mb_fail(rc, "%s", err);
+		if ((rc = mb_fleet_result(fn, k, &n, err, sizeof(err)))) {
+			mb_result_free(&b);
+			return mb_fail(rc, "%s", err);
+		}
+		host_label = fb->hosts[i].name;
+		if (json)
+			printf("%s{\"name\": \"%s\", \"compare\":\n", shown ? ",\n" : "", host_label);
+		rc = compare_pair(o, &b, &n);
+		if (json)
+			printf("%s}", rc == MB_EXIT_USAGE ? "null" : "");
+		else
+			putchar('\n');
+		shown++;
+		if (rc == MB_EXIT_FAIL || (rc && worst == MB_EXIT_OK))
+			worst = rc;
+		mb_result_free(&b);
+		mb_result_free(&n);
+	}
+	for (size_t i = 0; !json && i < fn->n; i++)
+		if (!mb_fleet_find(fb, fn->hosts[i].name, NULL))
+			printf("host %s: only in %s\n\n", fn->hosts[i].name, o->new_path);
+	if (json)
+		printf("\n]\n}\n");
+	else
+		printf("compare: %zu host%s in both, %s\n", shown, shown == 1 ? "" : "s",
+		       worst == MB_EXIT_FAIL ? "some regressed" : worst ? "some could not be compared" :
+		       "none regressed");
+	host_label = NULL;
+	return worst;
 }
 
 int mb_compare_main(const struct mb_options *o)
 {
 	struct mb_result b, n;
-	struct notes ns = { { NULL }, 0 };
+	struct mb_fleet fb, fn;
+	bool isb, isn;
 	char err[512];
 	int rc;
 
 	if (strcmp(o->format, "text") && strcmp(o->format, "markdown") && strcmp(o->format, "json"))
 		return mb_fail(MB_EXIT_USAGE, "compare: --format must be text, markdown or json, not '%s'",
 			       o->format);
+	if ((rc = mb_fleet_open(o->base_path, &fb, &isb, err, sizeof(err))))
+		return mb_fail(rc, "%s", err);
+	if ((rc = mb_fleet_open(o->new_path, &fn, &isn, err, sizeof(err)))) {
+		mb_fleet_free(&fb);
+		return mb_fail(rc, "%s", err);
+	}
+	if (isb || isn) {
+		if (isb && isn)
+			rc = compare_fleets(o, &fb, &fn);
+		else
+			rc = mb_fail(MB_EXIT_USAGE, "%s is a fleet but %s is one result: compare two fleets "
+				     "(membench merge) or two results", isb ? o->base_path : o->new_path,
+				     isb ? o->new_path : o->base_path);
+		mb_fleet_free(&fb);
+		mb_fleet_free(&fn);
+		return rc;
+	}
 	if ((rc = mb_json_read(o->base_path, &b, err, sizeof(err))))
 		return mb_fail(rc, "%s", err);
 	if ((rc = mb_json_read(o->new_path, &n, err, sizeof(err)))) {
 		mb_result_free(&b);
 		return mb_fail(rc, "%s", err);
 	}
-	if (!(rc = check_hosts(o, &b, &n, &ns))) {
-		use_cycles = !strcmp(o->unit, "cycles");
-		if (use_cycles && !(b.host.cycles_available && n.host.cycles_available))
-			rc = mb_fail(MB_EXIT_USAGE, "compare --unit cycles: %s has no core cycles",
-				     b.host.cycles_available ? o->new_path : o->base_path);
-		else
-			rc = compare(o, &b, &n, &ns);
-	}
-	for (int i = 0; i < ns.n; i++)
-		free(ns.v[i]);
+	rc = compare_pair(o, &b, &n);
 	mb_result_free(&b);
 	mb_result_free(&n);
 	return rc;

@@ -25,10 +25,16 @@ void mb_report_text(const struct mb_result *r, FILE *out);
 
 /* src/result/json_write.c: the schema's JSON; atomically (temp + rename) when path is a file, "-" = stdout. */
 int mb_json_write(const struct mb_result *r, const char *path);
+/* Write a file atomically: dump(f, arg) (0 or -1) into a temporary file beside
+ * target, fsync, rename; 0 or an errno, and target untouched on failure. */
+int mb_write_atomic(const char *target, int (*dump)(FILE *f, void *arg), void *arg);
 /* Check, before a long run, that path's directory can take the file. */
 int mb_json_check_writable(const char *path);
 /* src/result/json_read.c: rebuild a result; on error fills err with one line and returns MB_EXIT_USAGE. */
 int mb_json_read(const char *path, struct mb_result *r, char *err, size_t errlen);
+/* The same from memory (a host of a fleet, src/result/fleet.c); name stands for the file in errors. */
+int mb_json_read_buf(const char *name, const char *buf, size_t len, struct mb_result *r, char *err,
+		     size_t errlen);
 /* src/report/gbench.c: Google Benchmark JSON (for github-action-benchmark). */
 int mb_report_gbench(const struct mb_result *r, FILE *out);
 
@@ -39,5 +45,7 @@ int mb_check_result(const struct mb_result *r, FILE *out);
 int mb_check_main(const struct mb_options *o);
 /* src/commands/advise.c: `membench advise TEST` (0 answered, 2 bad input, 4 environment). */
 int mb_advise_main(const struct mb_options *o);
+/* src/commands/merge.c: `membench merge` (0 merged, 2 bad input, 4 cannot write). */
+int mb_merge_main(const struct mb_options *o);
 
 #endif

@@ -103,6 +103,9 @@ int main(int argc, char **argv)
 	case MB_CMD_ADVISE:
 		rc = mb_advise_main(&o);
 		break;
+	case MB_CMD_MERGE:
+		rc = mb_merge_main(&o);
+		break;
 	case MB_CMD_RUN:
 	default:
 		rc = run(&o);

@@ -446,29 +446,13 @@ static void read_litmus(struct rd *c, json_t *o, const char *w, struct mb_litmus
 	}
 }
 
-int mb_json_read(const char *path, struct mb_result *r, char *err, size_t errlen)
+/* The result in root (a reference the caller gives up); path names it in errors. */
+static int from_root(json_t *root, const char *path, struct mb_result *r, char *err, size_t errlen)
 {
 	struct rd c = { path, err, errlen, false };
-	json_error_t je;
-	json_t *root, *a, *h;
+	json_t *a, *h;
 	char *schema = NULL, w[64];
-	FILE *f;
 
-	mb_result_init(r);
-	if (errlen)
-		err[0] = 0;
-	f = !strcmp(path, "-") ? stdin : fopen(path, "r");
-	if (!f) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-		return MB_EXIT_USAGE;
-	}
-	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
-	if (f != stdin)
-		fclose(f);
-	if (!root) {
-		snprintf(err, errlen, "%s:%d:%d: not valid JSON: %s", path, je.line, je.column, je.text);
-		return MB_EXIT_USAGE;
-	}
 	if (!json_is_object(root)) {
 		snprintf(err, errlen, "%s: not a membench result (the top level is %s, not an object)",
 			 path, type_name(root));
@@ -514,4 +498,45 @@ fail:
 	json_decref(root);
 	mb_result_free(r);
 	return MB_EXIT_USAGE;
+}
+
+int mb_json_read(const char *path, struct mb_result *r, char *err, size_t errlen)
+{
+	json_error_t je;
+	json_t *root;
+	FILE *f;
+
+	mb_result_init(r);
+	if (errlen)
+		err[0] = 0;
+	f = !strcmp(path, "-") ? stdin : fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		return MB_EXIT_USAGE;
+	}
+	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+	if (f != stdin)
+		fclose(f);
+	if (!root) {
+		snprintf(err, errlen, "%s:%d:%d: not valid JSON: %s", path, je.line, je.column, je.text);
+		return MB_EXIT_USAGE;
+	}
+	return from_root(root, path, r, err, errlen);
+}
+
+int mb_json_read_buf(const char *name, const char *buf, size_t len, struct mb_result *r, char *err,
+		     size_t errlen)
+{
+	json_error_t je;
+	json_t *root;
+
+	mb_result_init(r);
+	if (errlen)
+		err[0] = 0;
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	if (!root) {
+		snprintf(err, errlen, "%s:%d:%d: not valid JSON: %s", name, je.line, je.column, je.text);
+		return MB_EXIT_USAGE;
+	}
+	return from_root(root, name, r, err, errlen);
 }

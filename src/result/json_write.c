@@ -351,8 +351,13 @@ static int write_stdout(json_t *root)
 			     errno ? strerror(errno) : "write error") : MB_EXIT_OK;
 }
 
+static int dump_json(FILE *f, void *root)
+{
+	return json_dumpf(root, f, MB_JSON_FLAGS) || fputc('\n', f) == EOF ? -1 : 0;
+}
+
 /* Dump into a temporary file beside target, fsync, rename; 0 or an errno. */
-static int write_atomic(json_t *root, const char *target)
+int mb_write_atomic(const char *target, int (*dump)(FILE *f, void *arg), void *arg)
 {
 	char *tmp = mb_asprintf("%s.tmp.XXXXXX", target), *dir;
 	mode_t mask = umask(0);
@@ -375,8 +380,7 @@ static int write_atomic(json_t *root, const char *target)
 		close(fd);
 	} else {
 		errno = 0;
-		if (json_dumpf(root, f, MB_JSON_FLAGS) || fputc('\n', f) == EOF || fflush(f) == EOF ||
-		    ferror(f))
+		if (dump(f, arg) || fflush(f) == EOF || ferror(f))
 			err = errno ? errno : EIO;
 		if (!err && fsync(fileno(f)))
 			err = errno;
@@ -433,7 +437,7 @@ int mb_json_write(const struct mb_result *r, const char *path)
 			goto out;
 		}
 	}
-	err = write_atomic(root, target);
+	err = mb_write_atomic(target, dump_json, root);
 	if (err)
 		rc = cannot(in_dir ? target : path, err);
 	else if (in_dir)
