@@ -7,11 +7,12 @@
 #   bench_gate.sh    A/A false regressions and 10% slowdown detection of `membench compare`,
 #                    runs of three sweeps, --threshold 0.05 (as docs/ci.md runs them)
 #   bench_advise.sh  `membench advise SB` wall time, proof runs included (target < 5 s)
-# BENCH_ONLY=litmus|cost|gate|advise runs one of them.
+#   bench_merge.sh   `membench merge` of 1,000 hosts' results (targets < 5 s, < 500 MB)
+# BENCH_ONLY=litmus|cost|gate|advise|merge runs one of them.
 set -u
 cd "$(dirname "$0")/.."
 rc=0
-for b in litmus cost gate advise; do
+for b in litmus cost gate advise merge; do
 	[ -n "${BENCH_ONLY:-}" ] && [ "$BENCH_ONLY" != "$b" ] && continue
 	echo "== bench_$b"
 	if [ "$b" = gate ]; then
