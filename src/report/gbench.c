@@ -202,6 +202,11 @@ int mb_report_gbench(const struct mb_result *r, FILE *out)
 	json_object_set_new(ctx, "cpu_model", json_string(r->host.cpu_model ? r->host.cpu_model : ""));
 	json_object_set_new(ctx, "counter", json_string(r->host.counter_name ? r->host.counter_name : ""));
 	json_object_set_new(ctx, "counter_unit", json_string(r->host.counter_unit ? r->host.counter_unit : ""));
+	/* Under an emulator every time below is the emulator's: say so where a dashboard reads it. */
+	json_object_set_new(ctx, "emulated", json_boolean(r->host.emulated));
+	if (r->host.emulated)
+		json_object_set_new(ctx, "emulation", json_string(r->host.emulation ? r->host.emulation :
+								  "run under an emulator"));
 	json_object_set_new(root, "context", ctx);
 
 	for (size_t i = 0; isfinite(unit_ns) && i < r->ncost; i++) {

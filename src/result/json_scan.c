@@ -42,10 +42,16 @@ static int fail(struct sc *s, const char *fmt, ...)
 	return -1;
 }
 
+/* Whitespace: ' ', \n, \t, \r, by one table lookup (raw samples are mostly indentation). */
+static const unsigned char is_ws[256] = { [' '] = 1, ['\n'] = 1, ['\t'] = 1, ['\r'] = 1 };
+
 static void ws(struct sc *s)
 {
-	while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\t' || *s->p == '\r'))
-		s->p++;
+	const char *p = s->p, *end = s->end;
+
+	while (p < end && is_ws[(unsigned char)*p])
+		p++;
+	s->p = p;
 }
 
 static int hex4(const char *p)
@@ -135,7 +141,7 @@ static int string(struct sc *s)
 
 static bool digit(struct sc *s)
 {
-	return s->p < s->end && *s->p >= '0' && *s->p <= '9';
+	return s->p < s->end && (unsigned)(*s->p - '0') < 10;
 }
 
 static int number(struct sc *s)
