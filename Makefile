@@ -30,6 +30,13 @@ endif
 
 DEPS_CFLAGS = $(shell $(PKG_CONFIG) --cflags hwloc jansson)
 DEPS_LIBS   = $(shell $(PKG_CONFIG) --libs hwloc jansson)
+# userspace-rcu (memb flavour) for litmus tests with RCU calls; optional:
+# without it those tests are skipped with the reason (src/litmus/rcu.c).
+URCU_LIBS  := $(shell $(PKG_CONFIG) --libs liburcu-memb 2>/dev/null)
+ifneq ($(URCU_LIBS),)
+DEPS_CFLAGS += -DMB_HAVE_URCU=1 $(shell $(PKG_CONFIG) --cflags liburcu-memb)
+DEPS_LIBS   += $(URCU_LIBS)
+endif
 
 # The barrier layer: all that the cross-arch tests need.
 ARCH_SRCS  := src/barrier/barrier.c src/barrier/barrier_fns.c src/barrier/counter.c src/barrier/disasm.c \

@@ -34,6 +34,7 @@
 #include "arch/arch.h"
 #include "barrier/counter.h"
 #include "litmus/harness.h"
+#include "litmus/litmus.h"
 #include "platform/topo.h"
 #include "result/result.h"
 
@@ -348,6 +349,7 @@ int mb_harness_run(const struct mb_harness_cfg *cfg, struct mb_harness_out *out)
 		w->thr.nthreads = t->nthreads;
 		w->thr.rng = (uint32_t)(0x9e3779b9u * (unsigned)(th + 1) ^ (uint32_t)cfg->seed) | 1u;
 		w->thr.flags = rn.flags;
+		w->thr.rcu = t->has_rcu ? mb_litmus_rcu : NULL;
 	}
 
 	t_start = mb_monotonic_s();

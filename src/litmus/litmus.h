@@ -38,6 +38,9 @@ struct mb_litmus_test {
 int mb_litmus_user_load(const char *path, bool want_asm, struct mb_litmus_test *lt);
 void mb_litmus_user_unload(struct mb_litmus_test *lt);	/* dlclose, if loaded */
 
+/* src/litmus/rcu.c: userspace-rcu for RCU tests, NULL when built without it. */
+extern const struct lt_rcu_ops *const mb_litmus_rcu;
+
 /* src/litmus/load.c */
 /* Resolve NAME (a compiled-in test or family, or FILE.litmus); one-line error, exit code. */
 int mb_litmus_load(const char *name, bool want_asm, struct mb_litmus_test *lt);

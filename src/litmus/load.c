@@ -84,6 +84,10 @@ const struct lt_variant *mb_litmus_variant(const struct lt_compiled *c, const ch
 /* Barriers the test's threads call by name: each must be supported here. */
 bool mb_litmus_fixed_fences_ok(const struct lt_test *t, const char **why)
 {
+	if (t->has_rcu && !mb_litmus_rcu) {
+		*why = "RCU calls need userspace-rcu (liburcu-dev), which this build lacks";
+		return false;
+	}
 	for (int th = 0; th < t->nthreads; th++)
 		for (int n = 0; n < t->threads[th].ninstrs; n++) {
 			const struct lt_instr *in = &t->threads[th].instrs[n];

@@ -24,12 +24,26 @@
 
 #include "arch/arch.h"
 
-#define LT_RT_ABI		1
+#define LT_RT_ABI		2
 #define LT_RT_MAX_THREADS	8	/* = LT_MAX_THREADS of src/litmus/ast.h */
 #define LT_RT_MAX_REGS		8
 #define LT_FLAG_STRIDE		16	/* uint64_t: 128 bytes between spin flags */
 
 enum lt_sync { LT_SYNC_TIMEBASE = 0, LT_SYNC_SPIN = 1 };
+
+/*
+ * RCU for tests that call rcu_read_lock() ...: userspace-rcu's memb
+ * flavour, linked into membench (src/litmus/rcu.c), so that a user test's
+ * shared object needs no library of its own.  A thread is registered with
+ * it for the length of a batch (online/offline).
+ */
+struct lt_rcu_ops {
+	void (*read_lock)(void);
+	void (*read_unlock)(void);
+	void (*synchronize)(void);
+	void (*online)(void);
+	void (*offline)(void);
+};
 
 /* One thread's view of one batch; filled by src/litmus/harness.c. */
 struct lt_thr {
@@ -51,6 +65,7 @@ struct lt_thr {
 	uint64_t slack;			/* timebase: ticks spent waiting for the schedule */
 	uint64_t end;			/* timebase: counter when the batch was done */
 	int aborted;			/* a spin wait hit the deadline */
+	const struct lt_rcu_ops *rcu;	/* RCU tests: src/litmus/rcu.c's, else NULL */
 };
 
 typedef void (*lt_thread_fn)(struct lt_thr *);
@@ -170,11 +185,15 @@ static inline __attribute__((always_inline)) int lt_spin_trylock(int *p)
 }
 
 #define LT_SPIN_LOCK(p) \
-	do { if (lt_spin_lock(lt_th, (p))) { lt_th->aborted = 1; return; } } while (0)
+	do { if (lt_spin_lock(lt_th, (p))) { LT_EPILOGUE(); lt_th->aborted = 1; return; } } while (0)
 #define LT_SPIN_UNLOCK(p)	MB_STORE_RELEASE((p), 0)
 #endif
 
 /*
+ * LT_PROLOGUE() and LT_EPILOGUE() run at the start and at every end of a
+ * batch; the generated file defines them (RCU tests: register the thread
+ * with RCU for the batch).
+ *
  * Define thread function fname running BODY(FENCE) once per instance.
  * BODY is a statement macro written by src/litmus/gen.c; FENCE the inline
  * barrier of this instantiation (mb_smp_general ...).  The timebase wait
@@ -194,6 +213,7 @@ static void fname(struct lt_thr *lt_th) \
 		lt_out[lt_j] = lt_th->out[lt_j]; \
 	(void)lt_sl; \
 	(void)lt_out; \
+	LT_PROLOGUE(); \
 	if (lt_th->sync == LT_SYNC_TIMEBASE) { \
 		const uint64_t lt_t0 = lt_th->t0, lt_delta = lt_th->delta; \
 		const uint32_t lt_jmask = lt_th->jmask; \
@@ -224,12 +244,14 @@ static void fname(struct lt_thr *lt_th) \
 		for (lt_i = 0; lt_i < lt_n; lt_i++) { \
 			char *const lt_inst = lt_mem + (long)lt_i * lt_si; \
 			if (lt_spin_meet(lt_th, lt_th->seq + lt_i + 1)) { \
+				LT_EPILOGUE(); \
 				lt_th->aborted = 1; \
 				return; \
 			} \
 			{ BODY(FENCE) } \
 		} \
 	} \
+	LT_EPILOGUE(); \
 }
 
 #endif /* MB_LITMUS_RT_H */
