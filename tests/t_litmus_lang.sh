@@ -10,7 +10,7 @@
 #  2. On x86 hardware: RMWs are atomic (no atomic_inc lost), spin_lock
 #     excludes (no locked increment lost, while the same increments without
 #     the lock do get lost), SB with xchg on both sides is never weak, and
-#     the dependency and pointer tests of tests/litmus/ stay Never.
+#     the dependency, pointer and RCU tests of tests/litmus/ stay Never.
 # Run from the repository root with $MEMBENCH and $BUILD set (tests/run.sh).
 set -u
 MEMBENCH=${MEMBENCH:-./membench}
@@ -144,9 +144,12 @@ obs() {
 case $(uname -m) in
 x86_64|i?86)
 	for f in tests/litmus/*.litmus; do
+		# a grace period costs about a millisecond here: RCU tests run fewer
+		min=10000
+		grep -q synchronize_rcu "$f" && min=500
 		set -- $(obs "$f" -n 200000)
-		if [ "$1" = 0 ] && [ "$2" != x ] && [ "$2" -ge 10000 ]; then ok "$(basename "$f" .litmus): 0 bad of $2"
-		else fail "$(basename "$f" .litmus): expected 0 bad over >= 10000, got '$1 $2'"; fi
+		if [ "$1" = 0 ] && [ "$2" != x ] && [ "$2" -ge $min ]; then ok "$(basename "$f" .litmus): 0 bad of $2"
+		else fail "$(basename "$f" .litmus): expected 0 bad over >= $min, got '$1 $2'"; fi
 	done
 	# the control: the same increments without the lock do get lost
 	sed -e '/spin_lock(l)/d' -e '/spin_unlock(l)/d' -e 's/Inc+polocks/Inc+poonceonces/' \

@@ -158,10 +158,48 @@ static void test_wide_state(void)
 	lt_free(&t);
 }
 
+/* Pointers read as herd writes them; a filter takes states out of the counts. */
+static void test_pointer_filter(void)
+{
+	static const char src[] =
+		"C P\n{ int *p = &y; }\n"
+		"P0(int *x, int **p) { int *r0; int r1; r0 = READ_ONCE(*p); r1 = READ_ONCE(*r0); }\n"
+		"filter (0:r1=0 \\/ 0:r1=1)\nexists (0:r0=x /\\ 0:r1=0)\n";
+	struct lt_test t;
+	struct mb_hist h;
+	struct mb_litmus_entry e;
+	char err[256];
+	int k[2];
+
+	if (lt_parse(src, "P", &t, err, sizeof(err))) {
+		CHECK(0, "the pointer test parses: %s", err);
+		return;
+	}
+	mb_hist_init(&h, 2);
+	k[0] = LT_PTR_VAL(0); k[1] = 0; mb_hist_add(&h, k, 5);	/* bad */
+	k[0] = LT_PTR_VAL(2); k[1] = 0; mb_hist_add(&h, k, 6);
+	k[0] = LT_PTR_VAL(0); k[1] = 7; mb_hist_add(&h, k, 4);	/* outside the filter */
+	memset(&e, 0, sizeof(e));
+	mb_litmus_tally(&e, &t, &h);
+	CHECK(e.nhist == 3 && !strcmp(e.hist[0].state, "0:r0=x; 0:r1=0;") &&
+	      !strcmp(e.hist[2].state, "0:r0=y; 0:r1=0;"), "pointer values as location names (%s)",
+	      e.nhist ? e.hist[0].state : "");
+	CHECK(e.positives == 5 && e.negatives == 6 && e.iterations == 15,
+	      "filtered states counted in iterations only (got %llu, %llu, %llu)",
+	      (unsigned long long)e.positives, (unsigned long long)e.negatives,
+	      (unsigned long long)e.iterations);
+	for (size_t i = 0; i < e.nhist; i++)
+		free(e.hist[i].state);
+	free(e.hist);
+	mb_hist_free(&h);
+	lt_free(&t);
+}
+
 int main(void)
 {
 	test_hist();
 	test_tally();
 	test_wide_state();
+	test_pointer_filter();
 	return CHECK_DONE();
 }

@@ -18,18 +18,35 @@ char *mb_litmus_state_string(const struct lt_test *t, const int *key)
 
 	if (!f)
 		abort();
+	/* herd's spelling: a pointer is the name of the location it points to */
+#define VALUE_(ptr, v) \
+	((ptr) && (v) >= 1 && (v) <= t->nlocs ? t->locs[LT_PTR_LOC(v)] : \
+	 (snprintf(num, sizeof(num), "%d", (v)), num))
+	char num[16];
+
 	for (int th = 0; th < t->nthreads; th++)
-		for (int j = 0; j < t->threads[th].nregs; j++, first = false)
-			fprintf(f, "%s%d:%s=%d;", first ? "" : " ", th, t->threads[th].regs[j],
-				key[k++]);
-	for (int c = 0; c < t->ncond_locs; c++, first = false)
-		fprintf(f, "%s%s=%d;", first ? "" : " ", t->locs[t->cond_locs[c]], key[k++]);
+		for (int j = 0; j < t->threads[th].nregs; j++, k++) {
+			if (t->threads[th].reg_hidden[j])	/* the parser's, not the file's */
+				continue;
+			fprintf(f, "%s%d:%s=%s;", first ? "" : " ", th, t->threads[th].regs[j],
+				VALUE_(t->threads[th].reg_ptr[j], key[k]));
+			first = false;
+		}
+	for (int c = 0; c < t->ncond_locs; c++, first = false) {
+		int l = t->cond_locs[c];
+
+		fprintf(f, "%s%s=%s;", first ? "" : " ", t->locs[l],
+			VALUE_(t->loc_type[l] == LT_T_PTR, key[k]));
+		k++;
+	}
+#undef VALUE_
 	if (fclose(f) || !buf)
 		abort();
 	return buf;
 }
 
-bool mb_litmus_state_positive(const struct lt_test *t, const int *key)
+/* Condition c on the final state key (registers, then the recorded locations). */
+static bool state_eval(const struct lt_test *t, const struct lt_cond *c, const int *key)
 {
 	int regs[LT_MAX_THREADS][LT_MAX_REGS], locs[LT_MAX_LOCS] = { 0 };
 	const int *rp[LT_MAX_THREADS];
@@ -40,9 +57,14 @@ bool mb_litmus_state_positive(const struct lt_test *t, const int *key)
 			regs[th][j] = key[k++];
 		rp[th] = regs[th];
 	}
-	for (int c = 0; c < t->ncond_locs; c++)
-		locs[t->cond_locs[c]] = key[k++];
-	return lt_cond_eval(t->cond, rp, locs);
+	for (int i = 0; i < t->ncond_locs; i++)
+		locs[t->cond_locs[i]] = key[k++];
+	return lt_cond_eval(c, rp, locs);
+}
+
+bool mb_litmus_state_positive(const struct lt_test *t, const int *key)
+{
+	return state_eval(t, t->cond, key);
 }
 
 static int cmp_hist(const void *a, const void *b)
@@ -54,6 +76,8 @@ void mb_litmus_tally(struct mb_litmus_entry *e, const struct lt_test *t, const s
 {
 	e->hist = mb_xcalloc(h->used ? h->used : 1, sizeof(*e->hist));
 	e->nhist = 0;
+	uint64_t filtered = 0;
+
 	e->positives = e->negatives = 0;
 	for (size_t i = 0; (i = mb_hist_next(h, i)) < h->cap; i++) {
 		struct mb_hist_row *row = &e->hist[e->nhist++];
@@ -61,15 +85,21 @@ void mb_litmus_tally(struct mb_litmus_entry *e, const struct lt_test *t, const s
 		row->state = mb_litmus_state_string(t, mb_hist_key(h, i));
 		row->count = h->counts[i];
 		row->positive = mb_litmus_state_positive(t, mb_hist_key(h, i));
-		if (row->positive)
+		/* herd's filter: a final state outside it is not an outcome of the test */
+		if (t->filter && !state_eval(t, t->filter, mb_hist_key(h, i))) {
+			row->positive = false;
+			filtered += row->count;
+		} else if (row->positive) {
 			e->positives += row->count;
-		else
+		} else {
 			e->negatives += row->count;
+		}
 	}
 	qsort(e->hist, e->nhist, sizeof(*e->hist), cmp_hist);
-	e->iterations = e->positives + e->negatives;
+	e->iterations = e->positives + e->negatives + filtered;
 	e->verdict = mb_verdict_from_counts(e->positives, e->negatives);
-	e->p_upper95 = e->positives == 0 && e->iterations ? 3.0 / (double)e->iterations : 0;
+	e->p_upper95 = e->positives == 0 && e->positives + e->negatives ?
+		       3.0 / (double)(e->positives + e->negatives) : 0;
 }
 
 enum mb_status mb_litmus_status(uint64_t positives, bool allowed_on_host)
