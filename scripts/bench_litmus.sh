@@ -5,6 +5,8 @@
 # and its load).  Prints, for RUNS runs each (default 5):
 #   weak SB outcomes per second   membench --litmus-only --kind none --test SB
 #   Never-test iterations/second  membench --litmus-only --kind smp --type general --test SB
+#   kernel-dialect tests' iterations/second (tests/litmus/, user tests built by cc):
+#   a spinlock test, an RMW test (xchg both sides), an RCU test (synchronize_rcu)
 # and the median.  Reference on the 2-vCPU KVM guest: a well-tuned litmus7
 # finds at best ~260k weak SB outcomes/s.
 set -eu
@@ -37,3 +39,7 @@ bench() {	# label field args...
 echo "# membench litmus speed ($RUNS runs each; $(uname -m), $(nproc) CPUs)"
 bench "weak SB outcomes/s (--kind none --test SB)" weak --kind none --test SB
 bench "Never test it/s (SB under smp.general)" iter --kind smp --type general --test SB
+bench "lock test it/s (Inc+polocks, 2 threads)" iter --test tests/litmus/Inc+polocks.litmus
+bench "RMW test it/s (SB+xchgs, 2 threads)" iter --test tests/litmus/SB+xchgs.litmus
+bench "RCU test it/s (MP+syncrcu+rcureadonceonce)" iter \
+	--test tests/litmus/MP+syncrcu+rcureadonceonce.litmus --time-limit 3
