@@ -6,8 +6,9 @@
  * regressed only when the shift is significant (p < alpha), large
  * (new median - base median > threshold * |base median|) and more than half a
  * counter unit: a 0-tick compiler barrier that reads 0.4 instead of 0.2 is
- * timer noise, not a 100% regression.  Rows found in one file only are
- * listed (added, removed) but fail nothing.
+ * timer noise, not a 100% regression.  With --repetitions on both sides,
+ * the sweeps must agree as well (judge()).  Rows found in one file only
+ * are listed (added, removed) but fail nothing.
  *
  * Before any of that, the hosts: timings from different CPU models, counter
  * rates or arches are not one quantity, and a "regression" between a
@@ -170,9 +171,7 @@ static void judge(struct row *w, const struct mb_cost_entry *b, const struct mb_
 		w->p = t.p;
 		w->v = V_UNCHANGED;
 		/* Relative to |median|: overhead subtraction can leave a median at or below 0. */
-		double d = w->new - w->base;
-
-		double blo, bhi, nlo, nhi;
+		double d = w->new - w->base, blo, bhi, nlo, nhi;
 		bool sweeps = sweep_range(compared(b), b->repetitions, &blo, &bhi) &&
 			      sweep_range(compared(n), n->repetitions, &nlo, &nhi);
 
