@@ -83,8 +83,8 @@ x86_64|i?86)
 	# short.  The recommended assignment must never show the outcome; the
 	# next-cheaper incorrect one shows it at a rate that load can make tiny, so it
 	# gets three tries.
-	seen=0 try=0
-	while [ $seen = 0 ] && [ $try -lt 3 ]; do
+	seen=0 full=0 try=0
+	while { [ $seen = 0 ] || [ $full = 0 ]; } && [ $try -lt 3 ]; do
 		try=$((try + 1))
 		expect 0 "advise SB with proof (try $try)" "$MEMBENCH" advise SB -n 1000000 --time-limit 120 --format json
 		"$PYTHON" - "$tmp/out" docs/schema/membench-advise-1.schema.json >"$tmp/proof" <<'PY'
@@ -93,20 +93,23 @@ d = json.load(open(sys.argv[1]))
 jsonschema.Draft202012Validator(json.load(open(sys.argv[2]))).validate(d)
 m = d["models"][0]
 r, c = m["proof"]["recommended"], m["proof"]["cheaper_incorrect"]
-print("# recommended %s: %d of %d; cheaper incorrect %s: %d of %d" % (
-    [t["choice"] for t in r["assignment"]["threads"]], r["forbidden"], r["iterations"],
-    [t["choice"] for t in c["assignment"]["threads"]], c["forbidden"], c["iterations"]))
-good = r["iterations"] >= 1000000 and r["forbidden"] == 0 and c["iterations"] >= 1000000
-print("recommended", "ok" if good else "BAD")
+print("# recommended %s: %d of %d (%s); cheaper incorrect %s: %d of %d (%s)" % (
+    [t["choice"] for t in r["assignment"]["threads"]], r["forbidden"], r["iterations"], r["status"],
+    [t["choice"] for t in c["assignment"]["threads"]], c["forbidden"], c["iterations"], c["status"]))
+# a run the harness abandoned (a loaded machine starved a thread) is short, not wrong
+print("recommended", "BAD" if r["forbidden"] else "full" if r["iterations"] >= 1000000 else "short")
 print("incorrect", "seen" if c["forbidden"] > 0 else "unseen")
 PY
 		grep '^#' "$tmp/proof"
-		if ! grep -q "^recommended ok" "$tmp/proof"; then
-			not_ok "x86 proof: the recommended assignment showed the outcome or ran < 1M"; break
+		if grep -q "^recommended BAD" "$tmp/proof"; then
+			not_ok "x86 proof: the recommended assignment showed the outcome"; break
 		fi
+		grep -q "^recommended full" "$tmp/proof" && full=1
 		grep -q "^incorrect seen" "$tmp/proof" && seen=1
 	done
-	if [ $seen = 1 ]; then ok "x86 proof: recommended 0 forbidden in >= 1M (every try), next-cheaper incorrect shows the outcome"
+	if [ $full = 1 ]; then ok "x86 proof: recommended 0 forbidden in >= 1M instances"
+	else not_ok "x86 proof: the recommended assignment never ran 1M instances in $try tries"; fi
+	if [ $seen = 1 ]; then ok "x86 proof: the next-cheaper incorrect assignment shows the outcome"
 	else not_ok "x86 proof: the next-cheaper incorrect assignment never showed the outcome in $try tries"; fi ;;
 *)
 	echo "# not x86: the proof is checked on x86 only" ;;
