@@ -6,7 +6,7 @@
 # broken JSON are one line and exit 2 with the output left alone; `check`
 # fails a fleet with a violation on any host and names it; `compare` goes
 # host by host.  Then the real results in results/ (x86_64 and the emulated
-# aarch64 one) are merged, validated, checked and compared.
+# aarch64 one) are merged, validated, checked, compared and plotted.
 . tests/fixtures/lib.sh
 v() { "$PYTHON" -W ignore scripts/fleet/validate.py "$@"; }
 
@@ -94,6 +94,22 @@ if [ -f "$x86" ] && [ -f "$a64" ]; then
 	grep_in "$tmp/out" "^note: EMULATED: .* ran under an emulator; its timings measure the emulator" "compare marks the emulated host"
 	grep_in "$tmp/out" " emulated$" "its rows are not judged"
 	grep_in "$tmp/out" "EMULATED (timings meaningless: not judged)" "and counted so"
+	# plots of the real fleet (scripts/plot.py): both drawn, the emulated host flagged in them
+	expect 0 "plot the real fleet" "$PYTHON" scripts/plot.py --outdir "$tmp/p" "$tmp/real.json"
+	for f in "$tmp/p/real-cost.png" "$tmp/p/real-litmus.png"; do
+		[ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] && [ "$(wc -c <"$f")" -gt 10240 ] &&
+			ok "$(basename "$f"): a PNG of $(wc -c <"$f") bytes" || not_ok "$f"
+	done
+	grep_in "$tmp/err" "^plot.py: fleet cost: 2 hosts x 28 barriers x 6 contexts" "cost: every barrier of either host, per context"
+	grep_in "$tmp/err" "^plot.py: fleet litmus: 2 hosts x 2 tests x 28 barriers, 0 violations" "litmus: host x test x barrier"
+	"$PYTHON" - "$tmp/p/real-cost.png" <<'PY' >"$tmp/meta" 2>&1
+import sys
+from PIL import Image
+print(Image.open(sys.argv[1]).info.get("Description", ""))
+PY
+	grep -q "No module named" "$tmp/meta" && ok "# skip: no PIL" ||
+		grep_in "$tmp/meta" "1 emulated" "the cost PNG says it drew an emulated host"
+	expect 2 "plot --compare refuses fleets" "$PYTHON" scripts/plot.py --compare "$tmp/real.json" "$tmp/real.json"
 	"$MEMBENCH" check "$a64" >/dev/null && ok "the aarch64 result checks clean alone" || not_ok "aarch64 check"
 	"$PYTHON" -c 'import json,sys; h=json.load(open(sys.argv[1]))["host"]; print(h["arch"], h["emulated"], "qemu-aarch64" in h["emulation"])' "$a64" >"$tmp/py"
 	grep_in "$tmp/py" "^aarch64 True True$" "the aarch64 result records emulated: true and names qemu-aarch64"
