@@ -19,6 +19,17 @@ static const char mp[] =
 	"\tsmp_store_release(y, 1);\n}\n\nP1(int *x, int *y)\n{\n\tint r0;\n\tint r1;\n\n"
 	"\tr0 = smp_load_acquire(y);\n\tr1 = READ_ONCE(*x);\n}\n\nexists (1:r0=1 /\\ 1:r1=0)\n";
 
+/* The kernel dialect: each construct becomes the arch layer's call for it. */
+static const char kd[] =
+	"C K\n{ int *p = &x; }\n"
+	"P0(int *x, int **p, atomic_t *v, spinlock_t *l)\n{\n\tint r0; int *r1; int r2;\n"
+	"\tr0 = cmpxchg_acquire(x, 1, 2);\n\tr0 = atomic_fetch_add_release(3, v);\n"
+	"\tr0 = atomic_dec_and_test(v);\n\tatomic_inc(v);\n\tr2 = xchg_relaxed(x, r0);\n"
+	"\tspin_lock(l);\n\tr0 = spin_is_locked(l);\n\tspin_unlock(l);\n\tsmp_mb__after_spinlock();\n"
+	"\tr1 = rcu_dereference(*p);\n\tr2 = READ_ONCE(*r1);\n"
+	"\tif (r2 == 1) { *x = 2; } else { r0 = *x; }\n\trcu_read_lock();\n}\n"
+	"exists (0:r0=0)\n";
+
 static char *gen(const char *text, const char *sym)
 {
 	struct lt_test t;
@@ -49,6 +60,27 @@ int main(void)
 
 	lt_gen_sym("SB+fences", sym, sizeof(sym));
 	CHECK(!strcmp(sym, "SB_2Bfences"), "symbol of SB+fences: %s", sym);
+
+	c = gen(kd, "kd");
+	CHECK(c && strstr(c, "lt_r0 = mb_cmpxchg_acquire(LT_LOC(0), 1, 2);"), "cmpxchg_acquire");
+	CHECK(c && strstr(c, "lt_r0 = mb_fetch_add_release(LT_LOC(2), 3);"), "atomic_fetch_add_release");
+	CHECK(c && strstr(c, "lt_r0 = (int)((unsigned)mb_fetch_sub_mb(LT_LOC(2), 1) - (unsigned)1);") &&
+	      strstr(c, "lt_r0 = (lt_r0 == 0);"), "atomic_dec_and_test: fully ordered, then == 0");
+	CHECK(c && strstr(c, "mb_atomic_add(LT_LOC(2), (1));"), "atomic_inc: the void op");
+	CHECK(c && strstr(c, "lt_r2 = mb_xchg_relaxed(LT_LOC(0), lt_r0);"), "xchg_relaxed, data dependency");
+	CHECK(c && strstr(c, "LT_SPIN_LOCK(LT_LOC(3));") && strstr(c, "LT_SPIN_UNLOCK(LT_LOC(3));") &&
+	      strstr(c, "lt_r0 = (MB_READ_ONCE(LT_LOC(3)) != 0);"), "spin_lock, spin_unlock, spin_is_locked");
+	CHECK(c && strstr(c, "mb_kf_after_spinlock();"), "smp_mb__after_spinlock: the arch's kernel fence");
+	CHECK(c && strstr(c, "lt_r2 = MB_READ_ONCE(LT_DYN(lt_r1, 4));"),
+	      "a read through a pointer register: address from its value");
+	CHECK(c && strstr(c, "if ((lt_r2 == 1)) { LT_ARM(\"then ") &&
+	      strstr(c, "LT_PLAIN_STORE(LT_LOC(0), 2);") && strstr(c, "} else { LT_ARM(\"else ") &&
+	      strstr(c, "lt_r0 = LT_PLAIN_LOAD(LT_LOC(0));"), "if/else with plain accesses, one asm per arm");
+	CHECK(c && strstr(c, "lt_th->rcu->read_lock();") &&
+	      strstr(c, "#define LT_PROLOGUE() lt_th->rcu->online()"), "RCU through the harness's ops");
+	CHECK(c && strstr(c, "#if !MB_HAVE_KERNEL_RMW"), "refused where an arch lacks the RMW mapping");
+	CHECK(c && !strstr(c, "\"x\"") && !strstr(c, "/* x"), "no names of the file in the code");
+	free(c);
 
 	c = gen(sb, "sb");
 	CHECK(c && strstr(c, "MB_ALL_BARRIERS(LT_INST_)"), "slot: one instantiation per barrier row");
