@@ -39,6 +39,8 @@ static const char usage_text[] =
 "       membench advise TEST               the cheapest barriers per thread that forbid TEST's\n"
 "                                          exists outcome, ranked by cost, proven here\n"
 "       membench merge [NAME=]A.json B.json ... -o FLEET.json   many hosts in one file\n"
+"       membench model FILE.litmus...      each model's verdict (herd7's Never/Sometimes/\n"
+"                                          Always), without running the test\n"
 "\n"
 "Barriers:\n"
 "  -k, --kind LIST       mmio,smp,dma,compiler,process,c11,none or all (default all)\n"
@@ -405,12 +407,22 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 				o->inputs.v = mb_xrealloc(o->inputs.v, (size_t)(o->inputs.n + 1) * sizeof(char *));
 				o->inputs.v[o->inputs.n++] = mb_strdup(argv[i]);
 			}
+		} else if (!strcmp(cmd, "model")) {
+			o->cmd = MB_CMD_MODEL;
+			if (!rest)
+				return mb_fail(MB_EXIT_USAGE, "model needs at least one FILE.litmus");
+			for (; optind < argc; optind++) {
+				struct mb_strlist *l = &o->model_files;
+
+				l->v = mb_xrealloc(l->v, (size_t)(l->n + 1) * sizeof(*l->v));
+				l->v[l->n++] = mb_strdup(argv[optind]);
+			}
 		} else if (!strcmp(cmd, "run")) {
 			o->cmd = MB_CMD_RUN;
 			if (rest)
 				return mb_fail(MB_EXIT_USAGE, "run: unexpected argument '%s'", argv[optind]);
 		} else {
-			return mb_fail(MB_EXIT_USAGE, "unknown command '%s' (list, compare, check, advise, merge)", cmd);
+			return mb_fail(MB_EXIT_USAGE, "unknown command '%s' (list, compare, check, advise, merge, model)", cmd);
 		}
 	}
 	if (o->all_arches && o->cmd != MB_CMD_LIST)
@@ -445,6 +457,7 @@ void mb_cli_free(struct mb_options *o)
 	strlist_free(&o->contexts);
 	strlist_free(&o->inputs);
 	free(o->output);
+	strlist_free(&o->model_files);
 	free(o->cpus); free(o->placement); free(o->layout); free(o->sync);
 	free(o->json_path); free(o->format); free(o->base_path); free(o->new_path);
 	free(o->check_path); free(o->cmdline); free(o->unit);

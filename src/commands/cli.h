@@ -18,7 +18,7 @@ enum mb_exit {
 	MB_EXIT_ENV = 4,	/* environment: cannot pin, write output, too few CPUs, no compiler */
 };
 
-enum mb_cmd { MB_CMD_RUN, MB_CMD_LIST, MB_CMD_COMPARE, MB_CMD_CHECK, MB_CMD_ADVISE, MB_CMD_MERGE };
+enum mb_cmd { MB_CMD_RUN, MB_CMD_LIST, MB_CMD_COMPARE, MB_CMD_CHECK, MB_CMD_ADVISE, MB_CMD_MERGE, MB_CMD_MODEL };
 
 struct mb_strlist {
 	char **v;
@@ -60,6 +60,7 @@ struct mb_options {
 	char *check_path;		/* check RESULT */
 	struct mb_strlist inputs;	/* merge [NAME=]FILE... */
 	char *output;			/* merge -o FILE ("-" = stdout) */
+	struct mb_strlist model_files;	/* model FILE.litmus... */
 	double threshold;		/* compare: minimum effect (default 0.10) */
 	double alpha;			/* compare: significance (default 0.01) */
 	char *unit;			/* compare: ticks (default) or cycles */

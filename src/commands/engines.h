@@ -47,5 +47,7 @@ int mb_check_main(const struct mb_options *o);
 int mb_advise_main(const struct mb_options *o);
 /* src/commands/merge.c: `membench merge` (0 merged, 2 bad input, 4 cannot write). */
 int mb_merge_main(const struct mb_options *o);
+/* src/commands/model.c: `membench model FILE...` (0 all modelled, 2 a file unreadable or not modelled). */
+int mb_model_main(const struct mb_options *o);
 
 #endif

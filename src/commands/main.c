@@ -106,6 +106,9 @@ int main(int argc, char **argv)
 	case MB_CMD_MERGE:
 		rc = mb_merge_main(&o);
 		break;
+	case MB_CMD_MODEL:
+		rc = mb_model_main(&o);
+		break;
 	case MB_CMD_RUN:
 	default:
 		rc = run(&o);

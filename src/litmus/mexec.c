@@ -446,16 +446,22 @@ static int gen_all(const struct lm_prog *p, struct lm_gen *gens, char *err, size
 {
 	static __thread struct lm_gen g;	/* large: not on small thread stacks */
 	bool changed = true;
+	int rounds = 1;
+
+	/*
+	 * A value some execution writes comes from a chain of at most one
+	 * write per write statement, so that many rounds find every one (and
+	 * perhaps some no execution writes: their paths find no rf).
+	 */
+	for (int th = 0; th < p->nthreads; th++)
+		for (int i = 0; i < p->th[th].nstmts; i++)
+			rounds += p->th[th].s[i].op == LS_STORE || p->th[th].s[i].op == LS_RMW;
 
 	memset(&g, 0, sizeof(g));
 	g.p = p;
 	for (int l = 0; l < p->nlocs; l++)
 		dom_add(g.dom[l], &g.ndom[l], p->init[l]);
-	for (int round = 0; changed; round++) {
-		if (round > 12) {
-			snprintf(err, errlen, "values do not settle");
-			return -1;
-		}
+	for (int round = 0; changed && round < rounds; round++) {
 		memset(g.nnew, 0, sizeof(g.nnew));
 		for (g.th = 0; g.th < p->nthreads; g.th++) {
 			struct lm_rv regs[LM_MAX_REGS];
@@ -529,12 +535,21 @@ struct lm_enum {
 	int nsrc[LM_MAXEV], src[LM_MAXEV][LM_MAXEV];	/* per read: writes of its value */
 	int nw[LT_MAX_LOCS], ws[LT_MAX_LOCS][LM_MAXEV];	/* non-initial writes per location */
 	int rmw_of[LM_MAXEV];	/* write -> its RMW read, or -1 */
-	int rfsrc[LM_MAXEV];	/* read -> the write it reads */
+	int rfsrc[LM_MAXEV];	/* read (ordinal) -> the write it reads */
+	int rf_ev[LM_MAXEV];	/* read (event) -> the write it reads */
 	lm_rel taddr, tdata, tctrl;	/* per access: the reads it depends on */
 	int coseq[LT_MAX_LOCS][LM_MAXEV];
 	long ncand;
 	bool stop;
 };
+
+/* A condition's value, a location name as the model's address. */
+static lm_val cond_val(const struct lt_cond *c)
+{
+	if (c->ptr)
+		return c->value ? LM_ADDR(LT_PTR_LOC(c->value)) : 0;
+	return c->value;
+}
 
 static bool cond_eval(const struct lt_cond *c, const struct lm_exec *x)
 {
@@ -545,9 +560,9 @@ static bool cond_eval(const struct lt_cond *c, const struct lm_exec *x)
 		return true;
 	case LT_C_REG_EQ:
 		return c->thread >= 0 && c->thread < LT_MAX_THREADS && c->reg >= 0 &&
-		       c->reg < LM_MAX_REGS && x->regs[c->thread][c->reg] == c->value;
+		       c->reg < LM_MAX_REGS && x->regs[c->thread][c->reg] == cond_val(c);
 	case LT_C_LOC_EQ:
-		return c->loc >= 0 && c->loc < LT_MAX_LOCS && x->mem[c->loc] == c->value;
+		return c->loc >= 0 && c->loc < LT_MAX_LOCS && x->mem[c->loc] == cond_val(c);
 	case LT_C_AND:
 		return cond_eval(c->a, x) && cond_eval(c->b, x);
 	case LT_C_OR:
@@ -577,6 +592,8 @@ static void witness(const struct lm_exec *x, char *buf, size_t len)
 		return;
 	for (int th = 0; th < t->nthreads && o < len; th++)
 		for (int r = 0; r < t->threads[th].nregs && r < LM_MAX_REGS && o < len; r++) {
+			if (t->threads[th].reg_hidden[r])
+				continue;
 			o += (size_t)snprintf(buf + o, len - o, "%d:%s=", th, t->threads[th].regs[r]);
 			if (o < len)
 				o += (size_t)fmt_val(buf + o, len - o, x->p, x->regs[th][r]);
@@ -653,6 +670,8 @@ static void candidate(struct lm_enum *en)
 				r->why[m] = "coherence (acyclic po-loc|rf|co|fr)";
 		return;
 	}
+	if (en->p->t && en->p->t->filter && !cond_eval(en->p->t->filter, x))
+		return;
 	sat = cond_eval(en->p->t ? en->p->t->cond : NULL, x);
 	if (!sat && !en->full)
 		return;
@@ -713,7 +732,7 @@ static void co_place(struct lm_enum *en, int l, int k, lm_set placed, int prev)
 		int w = en->ws[l][i];
 
 		if (en->rmw_of[w] >= 0 && !(placed & LM_BIT(w)) &&
-		    en->rfsrc[en->rmw_of[w]] == prev) {
+		    en->rf_ev[en->rmw_of[w]] == prev) {
 			needed = w;
 			break;
 		}
@@ -726,7 +745,7 @@ static void co_place(struct lm_enum *en, int l, int k, lm_set placed, int prev)
 			continue;
 		if (needed >= 0 && w != needed)
 			continue;
-		if (en->rmw_of[w] >= 0 && en->rfsrc[en->rmw_of[w]] != prev)
+		if (en->rmw_of[w] >= 0 && en->rf_ev[en->rmw_of[w]] != prev)
 			continue;
 		/* Same-thread writes keep program order (coherence). */
 		before = 0;
@@ -758,6 +777,7 @@ static void rf_pick(struct lm_enum *en, int i)
 		if (en->x.po[en->reads[i]] & LM_BIT(w))
 			continue;
 		en->rfsrc[i] = w;
+		en->rf_ev[en->reads[i]] = w;
 		rf_pick(en, i + 1);
 	}
 }
