@@ -541,7 +541,114 @@ struct lm_enum {
 	int coseq[LT_MAX_LOCS][LM_MAXEV];
 	long ncand;
 	bool stop;
+	/* per thread, the (location, value) pairs some path of it writes */
+	int nws[LT_MAX_THREADS];
+	bool ws_any[LT_MAX_THREADS];	/* too many to list: anything */
+	int8_t wsl[LT_MAX_THREADS][256];
+	lm_val wsv[LT_MAX_THREADS][256];
 };
+
+static bool ws_has(const struct lm_enum *en, int th, int loc, lm_val v)
+{
+	if (en->ws_any[th])
+		return true;
+	for (int i = 0; i < en->nws[th]; i++)
+		if (en->wsl[th][i] == loc && en->wsv[th][i] == v)
+			return true;
+	return false;
+}
+
+static void ws_build(struct lm_enum *en)
+{
+	for (int th = 0; th < en->p->nthreads; th++) {
+		const struct lm_gen *g = &en->gens[th];
+
+		en->nws[th] = 0;
+		en->ws_any[th] = false;
+		for (int k = 0; k < g->ntraces; k++)
+			for (int i = 0; i < g->traces[k].n; i++) {
+				const struct lm_ev *e = &g->traces[k].ev[i].e;
+
+				if (e->type != EV_W || ws_has(en, th, e->loc, e->val))
+					continue;
+				if (en->nws[th] == 256) {
+					en->ws_any[th] = true;
+					break;
+				}
+				en->wsl[th][en->nws[th]] = e->loc;
+				en->wsv[th][en->nws[th]++] = e->val;
+			}
+	}
+}
+
+/*
+ * Drop the paths with a read no write can feed: not the initial value,
+ * not a po-earlier write of the path, not a write of another thread's
+ * path.  Repeated, as dropping paths drops writes.
+ */
+static void paths_prune(struct lm_enum *en)
+{
+	bool changed = true;
+
+	while (changed) {
+		changed = false;
+		ws_build(en);
+		for (int th = 0; th < en->p->nthreads; th++) {
+			struct lm_gen *g = &en->gens[th];
+			int kept = 0;
+
+			for (int k = 0; k < g->ntraces; k++) {
+				const struct lm_trace *t = &g->traces[k];
+				bool ok = true;
+
+				for (int i = 0; i < t->n && ok; i++) {
+					const struct lm_ev *e = &t->ev[i].e;
+					bool fed = false;
+
+					if (e->type != EV_R)
+						continue;
+					fed = en->p->init[e->loc] == e->val;
+					for (int j = 0; j < i && !fed; j++)
+						fed = t->ev[j].e.type == EV_W && t->ev[j].e.loc == e->loc &&
+						      t->ev[j].e.val == e->val;
+					for (int o = 0; o < en->p->nthreads && !fed; o++)
+						fed = o != th && ws_has(en, o, e->loc, e->val);
+					ok = fed;
+				}
+				if (ok) {
+					if (kept != k)
+						g->traces[kept] = *t;
+					kept++;
+				}
+			}
+			changed |= kept != g->ntraces;
+			g->ntraces = kept;
+		}
+	}
+}
+
+/* Can every read of the events placed so far (threads 0..th) still be fed? */
+static bool feedable(const struct lm_enum *en, int th, int off)
+{
+	const struct lm_exec *x = &en->x;
+
+	for (int i = en->p->nlocs; i < off; i++) {
+		const struct lm_ev *e = &x->ev[i];
+		bool fed;
+
+		if (e->type != EV_R)
+			continue;
+		fed = x->ev[e->loc].val == e->val;
+		for (int w = en->p->nlocs; w < off && !fed; w++)
+			fed = w != i && x->ev[w].type == EV_W && x->ev[w].loc == e->loc &&
+			      x->ev[w].val == e->val && !(x->po[i] & LM_BIT(w));
+		for (int o = th + 1; o < en->p->nthreads && !fed; o++)
+			fed = ws_has(en, o, e->loc, e->val);
+		if (!fed)
+			return false;
+	}
+	return true;
+}
 
 /* A condition's value, a location name as the model's address. */
 static lm_val cond_val(const struct lt_cond *c)
@@ -865,6 +972,14 @@ static void path_pick(struct lm_enum *en, int th, int off)
 	for (int k = 0; k < en->gens[th].ntraces && !en->stop; k++) {
 		const struct lm_trace *t = &en->gens[th].traces[k];
 
+		if (++en->ncand > LM_MAX_CAND) {
+			en->r->too_big = true;
+			snprintf(en->r->why_big, sizeof(en->r->why_big),
+				 "more than %ld candidate executions", LM_MAX_CAND);
+			en->stop = true;
+			return;
+		}
+
 		if (off + t->n > LM_MAXEV) {
 			en->r->too_big = true;
 			snprintf(en->r->why_big, sizeof(en->r->why_big), "more than %d events",
@@ -890,7 +1005,8 @@ static void path_pick(struct lm_enum *en, int th, int off)
 				en->rmw_of[off + t->ev[i].rmw_with] = off + i;
 			}
 		memcpy(x->regs[th], t->regs, sizeof(t->regs));
-		path_pick(en, th + 1, off + t->n);
+		if (feedable(en, th, off + t->n))
+			path_pick(en, th + 1, off + t->n);
 	}
 }
 
@@ -934,6 +1050,7 @@ void lm_run(const struct lm_prog *p, bool full, struct lm_result *r)
 		en.taddr[l] = en.tdata[l] = en.tctrl[l] = en.x.rmw[l] = en.x.po[l] = 0;
 		en.rmw_of[l] = -1;
 	}
+	paths_prune(&en);
 	path_pick(&en, 0, p->nlocs);
 out:
 	for (int th = 0; th < p->nthreads; th++)
