@@ -139,39 +139,41 @@ static int string(struct sc *s)
 	return fail(s, "unterminated string");
 }
 
-static bool digit(struct sc *s)
-{
-	return s->p < s->end && (unsigned)(*s->p - '0') < 10;
-}
-
+/* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, on a local pointer: most of a result is numbers. */
 static int number(struct sc *s)
 {
-	if (*s->p == '-')
-		s->p++;
-	if (!digit(s))
-		return fail(s, "bad number");
-	if (*s->p == '0')
-		s->p++;
-	else
-		while (digit(s))
-			s->p++;
-	if (s->p < s->end && *s->p == '.') {
-		s->p++;
-		if (!digit(s))
-			return fail(s, "bad number");
-		while (digit(s))
-			s->p++;
+	const char *p = s->p, *end = s->end;
+
+#define DIGIT (p < end && (unsigned)(*p - '0') < 10)
+	if (*p == '-')
+		p++;
+	if (!DIGIT)
+		goto bad;
+	if (*p++ != '0')
+		while (DIGIT)
+			p++;
+	if (p < end && *p == '.') {
+		p++;
+		if (!DIGIT)
+			goto bad;
+		while (DIGIT)
+			p++;
 	}
-	if (s->p < s->end && (*s->p == 'e' || *s->p == 'E')) {
-		s->p++;
-		if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
-			s->p++;
-		if (!digit(s))
-			return fail(s, "bad number");
-		while (digit(s))
-			s->p++;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		if (!DIGIT)
+			goto bad;
+		while (DIGIT)
+			p++;
 	}
+#undef DIGIT
+	s->p = p;
 	return 0;
+bad:
+	s->p = p;
+	return fail(s, "bad number");
 }
 
 static int literal(struct sc *s, const char *word)
@@ -256,7 +258,9 @@ static int array(struct sc *s, int depth, int (*each)(size_t, struct mb_span, vo
 
 		ws(s);
 		v.p = s->p;
-		if (value(s, depth + 1))
+		/* a number needs no dispatch: raw samples are long arrays of them */
+		if (s->p < s->end && (*s->p == '-' || (unsigned)(*s->p - '0') < 10) ? number(s) :
+		    value(s, depth + 1))
 			return -1;
 		v.len = (size_t)(s->p - v.p);
 		if (each && (rc = each(i, v, arg)))
