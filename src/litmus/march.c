@@ -16,8 +16,9 @@
  *	     spin_lock casa, spin_unlock stlr; smp_load_acquire ldar.
  *  RVWMO    riscv.cat: acyclic(co | rfe | fr | ppo), rules r1-r13.  AMOs:
  *	     fully ordered .aqrl, _acquire .aq, _release .rl; cmpxchg is
- *	     lr/sc (sc.rl; fence rw,rw when fully ordered, lr.aq when
- *	     acquire); spin_lock an acquire RMW; smp_load_acquire and
+ *	     lr/sc (sc.w.rl; fence rw,rw when fully ordered, fence r,rw after
+ *	     when acquire, fence rw,w before when release, as arch/riscv.h
+ *	     runs it); spin_lock an acquire RMW; smp_load_acquire and
  *	     smp_store_release are fence r,rw after / fence rw,w before.
  *  Power    Herding cats' Power model (ppo by the ii/ic/ci/cc fixpoint,
  *	     hb, prop, observation).  Fully ordered RMWs: sync; larx/stcx.;
@@ -163,14 +164,16 @@ static void lower(const struct lm_exec *x, enum mb_model m, int i, struct ae *a)
 	case MB_RVWMO:
 		a->amo = true;
 		if (cas) {
-			/* lr.w[.aq]; bne; sc.w[.rl]; [fence rw,rw] */
+			/* arch/riscv.h MB_RV_ORDERS: [fence rw,w]; lr.w; bne;
+			 * sc.w[.rl]; [fence r,rw | fence rw,rw] (a failed one
+			 * skips what follows the sc) */
 			if (e->ann == LA_MB && !r) {
 				a->rel = a->rcsc = true;
 				a->post = F_FULL;
-			} else if (e->ann == LA_ACQUIRE && r) {
-				a->acq = a->rcsc = true;
-			} else if (e->ann == LA_RELEASE && !r) {
-				a->rel = a->rcsc = true;
+			} else if (e->ann == LA_ACQUIRE && !r) {
+				a->post = O_RR | O_RW;
+			} else if (e->ann == LA_RELEASE && r) {
+				a->pre = O_RW | O_WW;
 			}
 		} else if (e->ann == LA_MB) {
 			a->acq = a->rel = a->rcsc = true;

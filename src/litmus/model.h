@@ -3,13 +3,17 @@
  * src/litmus/model.h - the expectation model: does a memory model allow a
  * litmus test's condition, with a given barrier in its fence() slot?
  *
- * Generic and exhaustive: every candidate execution of the (tiny) test is
- * enumerated (a write for every read, a coherence order for every
- * location), the ones whose final state satisfies the condition's body
- * are kept, and each is checked against the axioms of the five models of
- * enum mb_model (src/result/result.h), in the style of Alglave, Maranget and
- * Tautschnig, "Herding cats", TOPLAS 2014, and the LKMM's
- * linux-kernel.cat.  src/litmus/model.c says which approximations it makes.
+ * Exhaustive, in herd7's way: every thread runs under every value its
+ * reads may return (src/litmus/mprog.c lowers the AST, src/litmus/mexec.c
+ * enumerates paths, rf and co), and every candidate execution goes to the
+ * axioms of the five models of enum mb_model (src/result/result.h): the
+ * LKMM as the kernel's linux-kernel.cat / .bell / lock.cat define it
+ * (src/litmus/lkmm.c) and x86-TSO, Armv8, RVWMO and Power for the code
+ * Linux runs on each (src/litmus/march.c, which says what it assumes).
+ *
+ * Limits: at most 64 events per execution, 4096 paths per thread and a
+ * few million candidates; no loops.  A test past them is "not modelled":
+ * lt_model_allowed reports it allowed everywhere, lt_model_judge Unknown.
  */
 #ifndef MB_LITMUS_MODEL_H
 #define MB_LITMUS_MODEL_H
