@@ -104,6 +104,17 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJS)
 	$(Q)$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS) -ldl -lm
 unit: $(UNIT_BINS)
 
+# The offline gates link without hwloc (and without the barrier layer):
+# the result model and its JSON, compare, check, stats and src/base.
+OFFLINE_OBJS := $(addprefix $(BUILD)/obj/,base/base.o result/result.o result/json_read.o \
+		result/json_num.o result/json_write.o result/fleet.o result/json_scan.o \
+		commands/compare.o commands/check.o stats/stats.o stats/mwu.o)
+$(BUILD)/tests/unit_offline: tests/unit_offline.c $(OFFLINE_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@ (no hwloc)"
+	$(Q)$(CC) $(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags jansson) $(CFLAGS) $(LDFLAGS) -o $@ $^ \
+		$(shell $(PKG_CONFIG) --libs jansson) -lm
+
 deps:
 	$(Q)sh scripts/deps.sh
 

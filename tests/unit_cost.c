@@ -16,6 +16,7 @@
 #include "cost/cost.h"
 #include "commands/engines.h"
 #include "report/report.h"
+#include "platform/host.h"
 #include "result/result.h"
 
 #define SAMPLES 7

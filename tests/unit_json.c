@@ -14,6 +14,7 @@
 #include "check.h"
 #include "commands/cli.h"
 #include "commands/engines.h"
+#include "platform/host.h"
 #include "result/result.h"
 
 static char dir[] = "/tmp/unit_json.XXXXXX";

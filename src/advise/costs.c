@@ -13,6 +13,7 @@
 #include "barrier/barrier.h"
 #include "commands/engines.h"
 #include "commands/plan.h"
+#include "platform/host.h"
 
 int ad_costs_measure(struct ad_costs *c, const struct mb_options *o, const char *const *contexts,
 		     int ncontexts)

@@ -12,6 +12,7 @@
 #include "arch/arch.h"
 #include "barrier/barrier.h"
 #include "litmus/assign.h"
+#include "result/json_num.h"
 
 /* What the choice runs, for people: on this machine, what the build emits. */
 static const char *insn_text(const struct ad_search *s, const struct ad_choice *c)
@@ -146,11 +147,6 @@ void ad_report_text(const struct ad_advice *a, FILE *out)
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static json_t *num_or_null(double v)
-{
-	return isnan(v) ? json_null() : json_real(v);
-}
-
 static json_t *assign_json(const struct ad_search *s, int ai)
 {
 	const struct ad_assignment *x = &s->assign[ai];
@@ -169,13 +165,13 @@ static json_t *assign_json(const struct ad_search *s, int ai)
 			json_object_set_new(e, "choice", json_string(ad_choice_label(s, t, x->pick[t])));
 			json_object_set_new(e, "choice_id", json_integer(x->pick[t]));
 			json_object_set_new(e, "instruction", json_string(insn_text(s, c)));
-			json_object_set_new(e, "cost", num_or_null(x->cost[t]));
+			json_object_set_new(e, "cost", mb_json_num(x->cost[t]));
 			json_object_set_new(e, "weight", json_real(s->weight[t]));
 		}
 		json_array_append_new(th, e);
 	}
 	json_object_set_new(o, "threads", th);
-	json_object_set_new(o, "cost", num_or_null(x->total));
+	json_object_set_new(o, "cost", mb_json_num(x->total));
 	json_object_set_new(o, "correct", json_boolean(x->correct));
 	json_object_set_new(o, "minimal", json_boolean(x->minimal));
 	return o;

@@ -18,18 +18,6 @@
 #include "result/result.h"
 #include "version.h"
 
-int mb_fail(int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("membench: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return code;
-}
-
 static const char usage_text[] =
 "usage: membench [OPTIONS]                 measure cost and run MP, SB under every barrier\n"
 "       membench list                      the barrier table of this arch, and the counter\n"

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * src/commands/cli.h - command line: what the user asked for, before any planning.
- * Exit codes are the same for every subcommand and documented in README.md
- * and membench --help.
+ * Exit codes (src/base/base.h) are the same for every subcommand and
+ * documented in README.md and membench --help.
  */
 #ifndef MB_CLI_H
 #define MB_CLI_H
@@ -10,13 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum mb_exit {
-	MB_EXIT_OK = 0,		/* ran; nothing failed */
-	MB_EXIT_FAIL = 1,	/* a gate failed: violation (check) or regression (compare) */
-	MB_EXIT_USAGE = 2,	/* bad arguments or bad input (file, litmus source, JSON) */
-	MB_EXIT_UNSUPPORTED = 3,/* a requested barrier/test cannot run on this machine */
-	MB_EXIT_ENV = 4,	/* environment: cannot pin, write output, too few CPUs, no compiler */
-};
+#include "base/base.h"	/* exit codes, mb_fail: the layer below */
 
 enum mb_cmd { MB_CMD_RUN, MB_CMD_LIST, MB_CMD_COMPARE, MB_CMD_CHECK, MB_CMD_ADVISE, MB_CMD_MERGE, MB_CMD_MODEL };
 
@@ -81,7 +75,5 @@ struct mb_options {
  */
 int mb_cli_parse(int argc, char **argv, struct mb_options *o);
 void mb_cli_free(struct mb_options *o);
-/* One-line error "membench: ..." on stderr, returns code. */
-int mb_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -30,6 +30,7 @@
 #include "commands/engines.h"
 #include "stats/mwu.h"
 #include "result/fleet.h"
+#include "result/json_num.h"
 #include "result/result.h"
 #include "stats/stats.h"
 
@@ -225,11 +226,6 @@ static void fmt_p(char *buf, size_t len, double p)
 		snprintf(buf, len, "%.4f", p);
 }
 
-static json_t *jnum(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 static void print_rows(const struct mb_options *o, const struct mb_result *b, const struct row *rows,
 		       size_t n, const size_t *count, const struct notes *nt)
 {
@@ -260,10 +256,10 @@ static void print_rows(const struct mb_options *o, const struct mb_result *b, co
 
 			json_object_set_new(x, "barrier", json_string(rows[i].barrier));
 			json_object_set_new(x, "context", json_string(rows[i].context));
-			json_object_set_new(x, "base_median", jnum(rows[i].base));
-			json_object_set_new(x, "new_median", jnum(rows[i].new));
-			json_object_set_new(x, "change", jnum(rows[i].change));
-			json_object_set_new(x, "p", jnum(rows[i].p));
+			json_object_set_new(x, "base_median", mb_json_num(rows[i].base));
+			json_object_set_new(x, "new_median", mb_json_num(rows[i].new));
+			json_object_set_new(x, "change", mb_json_num(rows[i].change));
+			json_object_set_new(x, "p", mb_json_num(rows[i].p));
 			json_object_set_new(x, "base_n", json_integer((json_int_t)rows[i].nbase));
 			json_object_set_new(x, "new_n", json_integer((json_int_t)rows[i].nnew));
 			json_object_set_new(x, "verdict", json_string(verdict_names[rows[i].v]));

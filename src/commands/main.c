@@ -11,6 +11,7 @@
 #include "commands/engines.h"
 #include "commands/list.h"
 #include "commands/plan.h"
+#include "platform/host.h"
 #include "result/result.h"
 
 static char *iso_now(void)

@@ -34,6 +34,7 @@
 
 #include "commands/cli.h"
 #include "commands/engines.h"
+#include "result/json_num.h"
 #include "result/result.h"
 #include "stats/stats.h"
 
@@ -41,11 +42,6 @@
 #define MB_GBENCH_FLOOR_NS	1.0
 
 static const char floor_label[] = "below the resolution (1 ns or 1 counter tick): written as the floor";
-
-static json_t *num(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
 
 /* ns per counter unit; NaN when the counter's rate is not known. */
 static double ns_per_unit(const struct mb_result *r)
@@ -104,8 +100,8 @@ static json_t *bench_head(const char *name, const char *run_name, int family, bo
 static void bench_times(json_t *b, double iterations, double ns)
 {
 	json_object_set_new(b, "iterations", json_integer((json_int_t)iterations));
-	json_object_set_new(b, "real_time", num(ns));
-	json_object_set_new(b, "cpu_time", num(ns));
+	json_object_set_new(b, "real_time", mb_json_num(ns));
+	json_object_set_new(b, "cpu_time", mb_json_num(ns));
 	json_object_set_new(b, "time_unit", json_string("ns"));
 }
 
@@ -135,9 +131,9 @@ static void add_entry(json_t *list, const struct mb_cost_entry *e, double unit_n
 		json_object_set_new(b, "repetition_index", json_integer((json_int_t)k));
 		json_object_set_new(b, "threads", json_integer(1));
 		bench_times(b, (double)e->iterations, ns[m]);
-		json_object_set_new(b, "ticks", num(t));
+		json_object_set_new(b, "ticks", mb_json_num(t));
 		if (cycles)
-			json_object_set_new(b, "cycles", num(cyc[m]));
+			json_object_set_new(b, "cycles", mb_json_num(cyc[m]));
 		json_object_set_new(b, "instruction", json_string(e->instruction ? e->instruction : ""));
 		if (floored)
 			json_object_set_new(b, "label", json_string(floor_label));
@@ -153,9 +149,9 @@ static void add_entry(json_t *list, const struct mb_cost_entry *e, double unit_n
 		json_object_set_new(b, "aggregate_name", json_string(agg_names[a]));
 		json_object_set_new(b, "aggregate_unit", json_string("time"));
 		bench_times(b, (double)m, aggregate((enum agg)a, ns, m));
-		json_object_set_new(b, "ticks", num(aggregate((enum agg)a, ticks, m)));
+		json_object_set_new(b, "ticks", mb_json_num(aggregate((enum agg)a, ticks, m)));
 		if (cycles)
-			json_object_set_new(b, "cycles", num(aggregate((enum agg)a, cyc, m)));
+			json_object_set_new(b, "cycles", mb_json_num(aggregate((enum agg)a, cyc, m)));
 		json_object_set_new(b, "instruction", json_string(e->instruction ? e->instruction : ""));
 		if (nfloored == m)
 			json_object_set_new(b, "label", json_string(floor_label));

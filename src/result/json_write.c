@@ -22,73 +22,27 @@
 
 #include "commands/cli.h"
 #include "commands/engines.h"
+#include "result/json_num.h"
 #include "result/result.h"
 
 /* Two spaces per level; 17 significant digits so that doubles read back bit for bit. */
 #define MB_JSON_FLAGS	(JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 
-/* A string, or null.  jansson refuses invalid UTF-8 (a hostile argv): replace such bytes by '?'. */
-static json_t *jstr(const char *s)
-{
-	json_t *j;
-	char *copy;
-
-	if (!s)
-		return json_null();
-	j = json_string(s);
-	if (j)
-		return j;
-	copy = mb_strdup(s);
-	for (char *p = copy; *p; p++)
-		if ((unsigned char)*p >= 0x80 || (unsigned char)*p < 0x20)
-			*p = '?';
-	j = json_string(copy);
-	free(copy);
-	return j ? j : json_null();
-}
-
-static json_t *jnum(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
-static json_t *jint(uint64_t v)
-{
-	return json_integer(v > (uint64_t)INT64_MAX ? INT64_MAX : (json_int_t)v);
-}
-
-static void set(json_t *o, const char *key, json_t *v)
-{
-	/* json_object_set_new() takes v even when it fails; only OOM can fail here. */
-	if (!v || json_object_set_new(o, key, v)) {
-		fputs("membench: out of memory\n", stderr);
-		abort();
-	}
-}
-
-static void push(json_t *a, json_t *v)
-{
-	if (!v || json_array_append_new(a, v)) {
-		fputs("membench: out of memory\n", stderr);
-		abort();
-	}
-}
-
 static json_t *stats_json(const struct mb_stats *s)
 {
 	json_t *o = json_object(), *a = json_array();
 
-	set(o, "median", jnum(s->median));
-	set(o, "p10", jnum(s->p10));
-	set(o, "p90", jnum(s->p90));
-	set(o, "mad", jnum(s->mad));
-	set(o, "mean", jnum(s->mean));
-	set(o, "min", jnum(s->min));
-	set(o, "max", jnum(s->max));
-	set(o, "n", jint(s->samples ? s->n : 0));
+	mb_json_set(o, "median", mb_json_num(s->median));
+	mb_json_set(o, "p10", mb_json_num(s->p10));
+	mb_json_set(o, "p90", mb_json_num(s->p90));
+	mb_json_set(o, "mad", mb_json_num(s->mad));
+	mb_json_set(o, "mean", mb_json_num(s->mean));
+	mb_json_set(o, "min", mb_json_num(s->min));
+	mb_json_set(o, "max", mb_json_num(s->max));
+	mb_json_set(o, "n", mb_json_int(s->samples ? s->n : 0));
 	for (size_t i = 0; s->samples && i < s->n; i++)
-		push(a, jnum(s->samples[i]));
-	set(o, "samples", a);
+		mb_json_push(a, mb_json_num(s->samples[i]));
+	mb_json_set(o, "samples", a);
 	return o;
 }
 
@@ -101,31 +55,31 @@ static json_t *host_json(const struct mb_host *h)
 {
 	json_t *o = json_object(), *c = json_object(), *y = json_object();
 
-	set(o, "name", jstr(h->name));
-	set(o, "arch", jstr(h->arch));
-	set(o, "model", jstr(h->model));
-	set(o, "cpu_model", jstr(h->cpu_model));
-	set(o, "pus", json_integer(h->pus));
-	set(o, "cores", json_integer(h->cores));
-	set(o, "packages", json_integer(h->packages));
-	set(o, "numa_nodes", json_integer(h->numa_nodes));
-	set(o, "kernel", jstr(h->kernel));
-	set(o, "compiler", jstr(h->compiler));
-	set(o, "cflags", jstr(h->cflags));
-	set(o, "version", jstr(h->version));
-	set(o, "git_rev", jstr(h->git_rev));
-	set(c, "name", jstr(h->counter_name));
-	set(c, "hz", jnum(h->counter_hz));
-	set(c, "unit", jstr(h->counter_unit));
-	set(c, "hz_source", jstr(h->counter_hz_source));
-	set(c, "fallback", jstr(h->counter_fallback));
-	set(o, "counter", c);
-	set(y, "available", json_boolean(h->cycles_available));
-	set(y, "source", jstr(h->cycles_source));
-	set(y, "ticks_per_cycle", jnum(h->ticks_per_cycle));
-	set(o, "cycles", y);
-	set(o, "emulated", json_boolean(h->emulated));
-	set(o, "emulation", jstr(h->emulation));
+	mb_json_set(o, "name", mb_json_str(h->name));
+	mb_json_set(o, "arch", mb_json_str(h->arch));
+	mb_json_set(o, "model", mb_json_str(h->model));
+	mb_json_set(o, "cpu_model", mb_json_str(h->cpu_model));
+	mb_json_set(o, "pus", json_integer(h->pus));
+	mb_json_set(o, "cores", json_integer(h->cores));
+	mb_json_set(o, "packages", json_integer(h->packages));
+	mb_json_set(o, "numa_nodes", json_integer(h->numa_nodes));
+	mb_json_set(o, "kernel", mb_json_str(h->kernel));
+	mb_json_set(o, "compiler", mb_json_str(h->compiler));
+	mb_json_set(o, "cflags", mb_json_str(h->cflags));
+	mb_json_set(o, "version", mb_json_str(h->version));
+	mb_json_set(o, "git_rev", mb_json_str(h->git_rev));
+	mb_json_set(c, "name", mb_json_str(h->counter_name));
+	mb_json_set(c, "hz", mb_json_num(h->counter_hz));
+	mb_json_set(c, "unit", mb_json_str(h->counter_unit));
+	mb_json_set(c, "hz_source", mb_json_str(h->counter_hz_source));
+	mb_json_set(c, "fallback", mb_json_str(h->counter_fallback));
+	mb_json_set(o, "counter", c);
+	mb_json_set(y, "available", json_boolean(h->cycles_available));
+	mb_json_set(y, "source", mb_json_str(h->cycles_source));
+	mb_json_set(y, "ticks_per_cycle", mb_json_num(h->ticks_per_cycle));
+	mb_json_set(o, "cycles", y);
+	mb_json_set(o, "emulated", json_boolean(h->emulated));
+	mb_json_set(o, "emulation", mb_json_str(h->emulation));
 	return o;
 }
 
@@ -133,25 +87,25 @@ static json_t *cost_json(const struct mb_cost_entry *e)
 {
 	json_t *o = json_object(), *u = json_object();
 
-	set(o, "kind", jstr(e->kind));
-	set(o, "type", jstr(e->type));
-	set(o, "barrier", jstr(e->barrier));
-	set(o, "instruction", jstr(e->instruction));
-	set(o, "context", jstr(e->context));
-	set(o, "supported", json_boolean(e->supported));
-	set(o, "reason", jstr(e->reason));
-	set(o, "cpu", jstr(e->cpu));
-	set(o, "downgrade", jstr(e->downgrade));
-	set(o, "unroll", json_integer(e->unroll));
-	set(o, "iterations", jint(e->iterations));
-	set(o, "repetitions", json_integer(e->repetitions ? e->repetitions : 1));
-	set(o, "overhead", jnum(e->overhead));
-	set(u, "ticks", stats_json(&e->ticks));
+	mb_json_set(o, "kind", mb_json_str(e->kind));
+	mb_json_set(o, "type", mb_json_str(e->type));
+	mb_json_set(o, "barrier", mb_json_str(e->barrier));
+	mb_json_set(o, "instruction", mb_json_str(e->instruction));
+	mb_json_set(o, "context", mb_json_str(e->context));
+	mb_json_set(o, "supported", json_boolean(e->supported));
+	mb_json_set(o, "reason", mb_json_str(e->reason));
+	mb_json_set(o, "cpu", mb_json_str(e->cpu));
+	mb_json_set(o, "downgrade", mb_json_str(e->downgrade));
+	mb_json_set(o, "unroll", json_integer(e->unroll));
+	mb_json_set(o, "iterations", mb_json_int(e->iterations));
+	mb_json_set(o, "repetitions", json_integer(e->repetitions ? e->repetitions : 1));
+	mb_json_set(o, "overhead", mb_json_num(e->overhead));
+	mb_json_set(u, "ticks", stats_json(&e->ticks));
 	if (stats_filled(&e->ns))
-		set(u, "ns", stats_json(&e->ns));
+		mb_json_set(u, "ns", stats_json(&e->ns));
 	if (e->have_cycles)
-		set(u, "cycles", stats_json(&e->cycles));
-	set(o, "units", u);
+		mb_json_set(u, "cycles", stats_json(&e->cycles));
+	mb_json_set(o, "units", u);
 	return o;
 }
 
@@ -159,55 +113,55 @@ static json_t *litmus_json(const struct mb_litmus_entry *e)
 {
 	json_t *o = json_object(), *th = json_array(), *hi = json_array(), *ex = json_object();
 
-	set(o, "test", jstr(e->test));
-	set(o, "file", jstr(e->file));
-	set(o, "barrier", jstr(e->barrier));
-	set(o, "instruction", jstr(e->instruction));
+	mb_json_set(o, "test", mb_json_str(e->test));
+	mb_json_set(o, "file", mb_json_str(e->file));
+	mb_json_set(o, "barrier", mb_json_str(e->barrier));
+	mb_json_set(o, "instruction", mb_json_str(e->instruction));
 	for (int t = 0; t < e->nthreads; t++) {
 		json_t *x = json_object();
 
-		set(x, "barrier", jstr(e->thread_barriers ? e->thread_barriers[t] : NULL));
-		set(x, "cpu", json_integer(e->cpus ? e->cpus[t] : -1));
-		push(th, x);
+		mb_json_set(x, "barrier", mb_json_str(e->thread_barriers ? e->thread_barriers[t] : NULL));
+		mb_json_set(x, "cpu", json_integer(e->cpus ? e->cpus[t] : -1));
+		mb_json_push(th, x);
 	}
-	set(o, "threads", th);
-	set(o, "placement", jstr(e->placement));
-	set(o, "layout", jstr(e->layout));
-	set(o, "sync", jstr(e->sync));
-	set(o, "downgrade", jstr(e->downgrade));
-	set(o, "iterations", jint(e->iterations));
-	set(o, "elapsed_s", jnum(e->elapsed_s));
+	mb_json_set(o, "threads", th);
+	mb_json_set(o, "placement", mb_json_str(e->placement));
+	mb_json_set(o, "layout", mb_json_str(e->layout));
+	mb_json_set(o, "sync", mb_json_str(e->sync));
+	mb_json_set(o, "downgrade", mb_json_str(e->downgrade));
+	mb_json_set(o, "iterations", mb_json_int(e->iterations));
+	mb_json_set(o, "elapsed_s", mb_json_num(e->elapsed_s));
 	for (size_t k = 0; e->hist && k < e->nhist; k++) {
 		json_t *x = json_object();
 
-		set(x, "state", jstr(e->hist[k].state));
-		set(x, "count", jint(e->hist[k].count));
-		set(x, "positive", json_boolean(e->hist[k].positive));
-		push(hi, x);
+		mb_json_set(x, "state", mb_json_str(e->hist[k].state));
+		mb_json_set(x, "count", mb_json_int(e->hist[k].count));
+		mb_json_set(x, "positive", json_boolean(e->hist[k].positive));
+		mb_json_push(hi, x);
 	}
-	set(o, "histogram", hi);
-	set(o, "positives", jint(e->positives));
+	mb_json_set(o, "histogram", hi);
+	mb_json_set(o, "positives", mb_json_int(e->positives));
 	/* "forbidden" is the litmus7 reader's word for the same count. */
-	set(o, "forbidden", jint(e->positives));
-	set(o, "negatives", jint(e->negatives));
-	set(o, "verdict", json_string(mb_verdict_name(e->verdict)));
-	set(o, "p_upper95", jnum(e->p_upper95));
+	mb_json_set(o, "forbidden", mb_json_int(e->positives));
+	mb_json_set(o, "negatives", mb_json_int(e->negatives));
+	mb_json_set(o, "verdict", json_string(mb_verdict_name(e->verdict)));
+	mb_json_set(o, "p_upper95", mb_json_num(e->p_upper95));
 	for (int m = 0; m < MB_NMODELS; m++)
-		set(ex, mb_model_names[m], json_string(e->allowed[m] ? "Sometimes" : "Never"));
-	set(o, "expected", ex);
-	set(o, "host_model", json_string((unsigned)e->host_model < MB_NMODELS ?
+		mb_json_set(ex, mb_model_names[m], json_string(e->allowed[m] ? "Sometimes" : "Never"));
+	mb_json_set(o, "expected", ex);
+	mb_json_set(o, "host_model", json_string((unsigned)e->host_model < MB_NMODELS ?
 					 mb_model_names[e->host_model] : "unknown"));
-	set(o, "status", json_string((unsigned)e->status <= MB_SKIPPED ?
+	mb_json_set(o, "status", json_string((unsigned)e->status <= MB_SKIPPED ?
 				     mb_status_name(e->status) : "skipped"));
-	set(o, "reason", jstr(e->reason));
-	set(o, "declared", jstr(e->declared));
-	set(o, "doc_string", jstr(e->doc_string));
+	mb_json_set(o, "reason", mb_json_str(e->reason));
+	mb_json_set(o, "declared", mb_json_str(e->declared));
+	mb_json_set(o, "doc_string", mb_json_str(e->doc_string));
 	{
 		json_t *h = json_object();
 
 		for (size_t k = 0; k < e->nheader; k++)
-			set(h, e->header[k].key, jstr(e->header[k].value));
-		set(o, "header", h);
+			mb_json_set(h, e->header[k].key, mb_json_str(e->header[k].value));
+		mb_json_set(o, "header", h);
 	}
 	return o;
 }
@@ -216,16 +170,16 @@ static json_t *result_json(const struct mb_result *r)
 {
 	json_t *o = json_object(), *c = json_array(), *l = json_array();
 
-	set(o, "schema", json_string(MB_SCHEMA));
-	set(o, "created", jstr(r->created));
-	set(o, "command", jstr(r->command));
-	set(o, "host", host_json(&r->host));
+	mb_json_set(o, "schema", json_string(MB_SCHEMA));
+	mb_json_set(o, "created", mb_json_str(r->created));
+	mb_json_set(o, "command", mb_json_str(r->command));
+	mb_json_set(o, "host", host_json(&r->host));
 	for (size_t i = 0; i < r->ncost; i++)
-		push(c, cost_json(&r->cost[i]));
-	set(o, "cost", c);
+		mb_json_push(c, cost_json(&r->cost[i]));
+	mb_json_set(o, "cost", c);
 	for (size_t i = 0; i < r->nlitmus; i++)
-		push(l, litmus_json(&r->litmus[i]));
-	set(o, "litmus", l);
+		mb_json_push(l, litmus_json(&r->litmus[i]));
+	mb_json_set(o, "litmus", l);
 	return o;
 }
 

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/base.h"	/* mb_strdup ... for every module */
+
 #define MB_SCHEMA "membench-result/1"
 
 struct mb_host {
@@ -125,17 +127,9 @@ void mb_result_free(struct mb_result *r);
 /* Append a zeroed entry and return it (aborts on out-of-memory). */
 struct mb_cost_entry *mb_result_add_cost(struct mb_result *r);
 struct mb_litmus_entry *mb_result_add_litmus(struct mb_result *r);
-/* Fill host from this machine (hwloc, uname, counter); cycles fields left to the cost engine. */
-void mb_host_fill(struct mb_host *h);
 
 const char *mb_verdict_name(enum mb_verdict v);	/* "Never" "Sometimes" "Always" */
 const char *mb_status_name(enum mb_status s);	/* "ok" "violation" "unobserved" "skipped" */
 enum mb_verdict mb_verdict_from_counts(uint64_t positives, uint64_t negatives);
-
-/* Helpers for every module. */
-char *mb_strdup(const char *s);			/* NULL stays NULL; aborts on OOM */
-char *mb_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void *mb_xcalloc(size_t n, size_t size);
-void *mb_xrealloc(void *p, size_t size);
 
 #endif /* MB_RESULT_H */
