@@ -280,8 +280,17 @@ static const char *lk_plain(const struct lm_exec *x, struct lk *k, bool has_rb, 
 		r_inverse(n, i2, wrvis);
 		r_inverse(n, i3, wwvis);
 		for (int i = 0; i < n; i++)
-			if (pre[i] & ((x->rf[i] & i1[i]) | (x->fr[i] & i2[i]) | (x->co[i] & i3[i])))
-				return "plain-coherence";
+			if (pre[i] & ((x->rf[i] & i1[i]) | (x->fr[i] & i2[i]) | (x->co[i] & i3[i]))) {
+				/* the 2-cycles: a race edge one way, visibility back */
+				lm_set js = pre[i] & ((x->rf[i] & i1[i]) | (x->fr[i] & i2[i]) |
+						      (x->co[i] & i3[i]));
+
+				r_clear(n, a);
+				a[i] = js;
+				for (; js; js &= js - 1)
+					a[__builtin_ctzll(js)] |= LM_BIT(i);
+				return lm_ax_fail(x, "plain-coherence", false, a);
+			}
 		/* races */
 		r_opt(n, a, x->co);
 		r_seq(n, a, a, x->rf);
@@ -465,20 +474,23 @@ const char *lm_lkmm_check(const struct lm_exec *x, bool *data_race)
 			a[i] = ppo[i] | k->rfe[i] | (k->prop[i] & ~LM_BIT(i) & k->int_[i]);
 		r_restrict(n, k->hb, a, k->Marked, k->Marked);
 	}
+	for (int i = 0; i < n; i++)
+		t[i] = k->hb[i] | k->strong[i];
+	lm_ax_ord(x, t);
 	if (!r_acyclic(n, k->hb))
-		return "happens-before (acyclic hb)";
+		return lm_ax_fail(x, "happens-before (acyclic hb)", false, k->hb);
 	r_star(n, k->hbs, k->hb);
 	/* pb = prop ; strong-fence ; hb* ; [Marked] */
 	r_seq(n, k->pb, k->prop, k->strong);
 	r_seq(n, k->pb, k->pb, k->hbs);
 	r_restrict(n, k->pb, k->pb, x->all, k->Marked);
 	if (!r_acyclic(n, k->pb))
-		return "propagation (acyclic pb)";
+		return lm_ax_fail(x, "propagation (acyclic pb)", false, k->pb);
 	r_star(n, k->pbs, k->pb);
 	if (x->has_rcu || x->has_srcu) {
 		lk_rcu(x, k);
 		if (!r_irreflexive(n, k->rb))
-			return "rcu (irreflexive rb)";
+			return lm_ax_fail(x, "rcu (irreflexive rb)", true, k->rb);
 	}
 	if (x->has_plain)
 		return lk_plain(x, k, x->has_rcu || x->has_srcu, data_race);

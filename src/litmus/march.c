@@ -83,6 +83,30 @@ static unsigned fence_cls(enum mb_model m, const struct lm_ev *e)
 	return c & F_UNKNOWN ? 0 : c;
 }
 
+unsigned lm_fence_class(enum mb_model m, const struct lm_ev *e)
+{
+	unsigned c;
+
+	if (m != MB_LKMM)
+		return fence_cls(m, e);
+	switch (e->fence) {
+	case LF_NAMED:
+		c = lm_class(m, e->name, e->mpeer);
+		return c & F_UNKNOWN ? 0 : c;
+	case LF_MB:
+	case LF_SYNC_RCU:
+		return F_FULL;
+	case LF_RMB:
+		return O_RR;
+	case LF_WMB:
+		return O_WW | F_CUMUL;
+	case LF_BARRIER:
+		return 0;
+	default:
+		return O_ALL;	/* conditional kinds (after-atomic ...): lkmm.c decides */
+	}
+}
+
 static const struct lm_stmt *ev_stmt(const struct lm_exec *x, int i)
 {
 	const struct lm_ev *e = &x->ev[i];
@@ -355,7 +379,9 @@ static const char *check_tso(const struct lm_exec *x, const struct ar *ar, const
 		g[i] = row | ar->ord[i] | (x->rf[i] & x->ext[i]) | x->co[i] | x->fr[i] |
 		       (extra ? extra[i] : 0);
 	}
-	return r_acyclic(n, g) ? NULL : "tso (acyclic ppo|implied|mfence|rfe|co|fr)";
+	lm_ax_ord(x, g);
+	return r_acyclic(n, g) ? NULL :
+	       lm_ax_fail(x, "tso (acyclic ppo|implied|mfence|rfe|co|fr)", false, g);
 }
 
 /* lrs = [W] ; (po-loc with no write in between) ; [R] */
@@ -416,7 +442,8 @@ static const char *check_arm(const struct lm_exec *x, const struct ar *ar, const
 	r_seq(n, t, x->rmw, l);
 	for (int i = 0; i < n; i++)
 		ob[i] |= t[i] & ar->A;
-	return r_acyclic(n, ob) ? NULL : "external (acyclic ob)";
+	lm_ax_ord(x, ob);
+	return r_acyclic(n, ob) ? NULL : lm_ax_fail(x, "external (acyclic ob)", false, ob);
 }
 
 static const char *check_rv(const struct lm_exec *x, const struct ar *ar, const lm_set *extra)
@@ -467,7 +494,8 @@ static const char *check_rv(const struct lm_exec *x, const struct ar *ar, const 
 		ppo[i] |= t[i] & x->R;
 	for (int i = 0; i < n; i++)
 		ppo[i] |= x->co[i] | (x->rf[i] & x->ext[i]) | x->fr[i] | (extra ? extra[i] : 0);
-	return r_acyclic(n, ppo) ? NULL : "model (acyclic co|rfe|fr|ppo)";
+	lm_ax_ord(x, ppo);
+	return r_acyclic(n, ppo) ? NULL : lm_ax_fail(x, "model (acyclic co|rfe|fr|ppo)", false, ppo);
 }
 
 static const char *check_power(const struct lm_exec *x, const struct ar *ar, const lm_set *extra,
@@ -547,8 +575,9 @@ static const char *check_power(const struct lm_exec *x, const struct ar *ar, con
 	/* hb = ppo | fences | rfe */
 	for (int i = 0; i < n; i++)
 		hb[i] = ppo[i] | fences[i] | (x->rf[i] & x->ext[i]);
+	lm_ax_ord(x, hb);
 	if (!r_acyclic(n, hb))
-		return "no-thin-air (acyclic hb)";
+		return lm_ax_fail(x, "no-thin-air (acyclic hb)", false, hb);
 	r_star(n, hbs, hb);
 	/* propbase = (fences | rfe;fences) ; hb* */
 	for (int i = 0; i < n; i++)
@@ -567,10 +596,11 @@ static const char *check_power(const struct lm_exec *x, const struct ar *ar, con
 	for (int i = 0; i < n; i++)
 		a[i] = x->co[i] | prop[i];
 	if (!r_acyclic(n, a))
-		return "propagation (acyclic co|prop)";
+		return lm_ax_fail(x, "propagation (acyclic co|prop)", false, a);
 	r_seq(n, a, fre, prop);
 	r_seq(n, a, a, hbs);
-	return r_irreflexive(n, a) ? NULL : "observation (irreflexive fre;prop;hb*)";
+	return r_irreflexive(n, a) ? NULL :
+	       lm_ax_fail(x, "observation (irreflexive fre;prop;hb*)", true, a);
 }
 
 static const char *check_one(const struct lm_exec *x, enum mb_model m, const struct ar *ar,

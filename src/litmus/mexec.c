@@ -538,6 +538,7 @@ struct lm_enum {
 	int rfsrc[LM_MAXEV];	/* read (ordinal) -> the write it reads */
 	int rf_ev[LM_MAXEV];	/* read (event) -> the write it reads */
 	lm_rel taddr, tdata, tctrl;	/* per access: the reads it depends on */
+	struct lm_keep *keep;		/* lm_run_keep, or NULL */
 	int coseq[LT_MAX_LOCS][LM_MAXEV];
 	long ncand;
 	bool stop;
@@ -680,6 +681,31 @@ static bool cond_eval(const struct lt_cond *c, const struct lm_exec *x)
 	return false;
 }
 
+__thread struct lm_ax *lm_ax_out;
+const char lm_coherence_axiom[] = "coherence (acyclic po-loc|rf|co|fr)";
+
+bool lm_cond_holds(const struct lm_exec *x)
+{
+	return cond_eval(x->p->t ? x->p->t->cond : NULL, x);
+}
+
+void lm_sc_loc(const struct lm_exec *x, lm_set *out)
+{
+	for (int i = 0; i < x->n; i++)
+		out[i] = (x->po[i] & x->loc[i] & x->M) | x->rf[i] | x->co[i] | x->fr[i];
+}
+
+static void keep_ref(struct lm_enum *en, int m, const char *why, bool coherence)
+{
+	struct lm_keep *k = en->keep;
+
+	if (!k || (k->has_ref[m] && (coherence || k->ref_why[m] != lm_coherence_axiom)))
+		return;
+	k->has_ref[m] = true;
+	k->ref[m] = en->x;
+	k->ref_why[m] = why;
+}
+
 static int fmt_val(char *buf, size_t len, const struct lm_prog *p, lm_val v)
 {
 	int l = lm_addr_loc(v, p->nlocs);
@@ -768,13 +794,14 @@ static void candidate(struct lm_enum *en)
 	r_inverse(n, x->fr, x->rf);
 	r_seq(n, x->fr, x->fr, x->co);
 	/* SC per location: acyclic(po-loc | rf | co | fr) */
-	for (int i = 0; i < n; i++)
-		u[i] = (x->po[i] & x->loc[i] & x->M) | x->rf[i] | x->co[i] | x->fr[i];
+	lm_sc_loc(x, u);
 	if (!r_acyclic(n, u)) {
 		sat = cond_eval(en->p->t ? en->p->t->cond : NULL, x);
 		for (int m = 0; m < MB_NMODELS; m++)
-			if (sat && !r->pos[m])
-				r->why[m] = "coherence (acyclic po-loc|rf|co|fr)";
+			if (sat && !r->pos[m]) {
+				r->why[m] = lm_coherence_axiom;
+				keep_ref(en, m, lm_coherence_axiom, true);
+			}
 		return;
 	}
 	if (en->p->t && en->p->t->filter && !cond_eval(en->p->t->filter, x))
@@ -794,8 +821,10 @@ static void candidate(struct lm_enum *en)
 		}
 		why = m == MB_LKMM ? lm_lkmm_check(x, &race) : lm_arch_check(x, (enum mb_model)m);
 		if (why) {
-			if (sat)
+			if (sat) {
 				r->why[m] = why;
+				keep_ref(en, m, why, false);
+			}
 			continue;
 		}
 		if (race)
@@ -803,6 +832,10 @@ static void candidate(struct lm_enum *en)
 		if (sat && !r->pos[m]) {
 			r->pos[m] = true;
 			witness(x, r->witness[m], sizeof(r->witness[m]));
+			if (en->keep) {
+				en->keep->has_wit[m] = true;
+				en->keep->wit[m] = *x;
+			}
 		} else if (!sat) {
 			r->neg[m] = true;
 		}
@@ -1012,6 +1045,11 @@ static void path_pick(struct lm_enum *en, int th, int off)
 
 void lm_run(const struct lm_prog *p, bool full, struct lm_result *r)
 {
+	lm_run_keep(p, full, r, NULL);
+}
+
+void lm_run_keep(const struct lm_prog *p, bool full, struct lm_result *r, struct lm_keep *keep)
+{
 	static __thread struct lm_enum en;
 	struct lm_gen *gens;
 
@@ -1031,6 +1069,9 @@ void lm_run(const struct lm_prog *p, bool full, struct lm_result *r)
 	en.gens = gens;
 	en.full = full;
 	en.r = r;
+	en.keep = keep;
+	if (keep)
+		memset(keep, 0, sizeof(*keep));
 	en.x.p = p;
 	if (p->nlocs > LM_MAXEV) {
 		r->too_big = true;

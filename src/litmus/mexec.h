@@ -266,4 +266,65 @@ struct lm_result {
  */
 void lm_run(const struct lm_prog *p, bool full, struct lm_result *r);
 
+/* ---- hooks for explanations (src/litmus/explain.c) --------------------- */
+
+/*
+ * The executions behind a verdict, kept by lm_run_keep: per model the
+ * first one it accepts that satisfies the condition (wit), and one it
+ * refuses that would (ref, with the axiom it breaks; one refused by a
+ * model's axiom is kept over one refused by coherence).
+ */
+struct lm_keep {
+	bool has_wit[MB_NMODELS], has_ref[MB_NMODELS];
+	struct lm_exec wit[MB_NMODELS], ref[MB_NMODELS];
+	const char *ref_why[MB_NMODELS];
+};
+void lm_run_keep(const struct lm_prog *p, bool full, struct lm_result *r, struct lm_keep *keep);
+
+/*
+ * What a check saw, recorded when lm_ax_out points somewhere: the axiom
+ * that failed and its relation (acyclic axioms: the relation has a cycle;
+ * irreflexive ones: a pair (i, i)), and ord, the pairs in program order
+ * the model keeps in order (ppo, fences, dependencies, annotations).
+ * axiom is NULL when the execution is accepted (ord is still filled).
+ */
+struct lm_ax {
+	const char *axiom;
+	bool irreflexive;
+	lm_rel rel;
+	lm_rel ord;
+};
+extern __thread struct lm_ax *lm_ax_out;
+extern const char lm_coherence_axiom[];	/* the axiom the enumeration itself checks */
+
+/* For the checks: note ord (rel & po) / the failed axiom, when asked to; return the axiom. */
+static inline void lm_ax_ord(const struct lm_exec *x, const lm_set *rel)
+{
+	if (!lm_ax_out)
+		return;
+	lm_ax_out->axiom = NULL;
+	for (int i = 0; i < x->n; i++)
+		lm_ax_out->ord[i] = rel[i] & x->po[i];
+}
+
+static inline const char *lm_ax_fail(const struct lm_exec *x, const char *axiom, bool irreflexive,
+				     const lm_set *rel)
+{
+	if (lm_ax_out) {
+		lm_ax_out->axiom = axiom;
+		lm_ax_out->irreflexive = irreflexive;
+		r_copy(x->n, lm_ax_out->rel, rel);
+	}
+	return axiom;
+}
+
+/* What fence event e orders on model m (O_* / F_*), as the checks read it;
+ * for the LKMM's conditional kinds (after-atomic ...) O_ALL. */
+unsigned lm_fence_class(enum mb_model m, const struct lm_ev *e);
+
+/* SC per location, the relation coherence keeps acyclic: po-loc | rf | co | fr. */
+void lm_sc_loc(const struct lm_exec *x, lm_set *out);
+/* The test's condition (its body) holds in x's final state. */
+bool lm_cond_holds(const struct lm_exec *x);
+
 #endif /* MB_LITMUS_MEXEC_H */

@@ -105,17 +105,23 @@ unsigned lm_class(enum mb_model m, const char *name, bool membarrier_peer)
 
 /* ---- entry points ------------------------------------------------------ */
 
+static int model_run_keep(const struct lt_test *t, const char *slot, bool full,
+			  struct lm_result *r, struct lm_prog *p, struct lm_keep *keep)
+{
+	memset(r, 0, sizeof(*r));
+	if (lm_prog_from_ast(t, slot, p, r->why_big, sizeof(r->why_big))) {
+		r->too_big = true;
+		return -1;
+	}
+	lm_run_keep(p, full, r, keep);
+	return r->too_big ? -1 : 0;
+}
+
 static int model_run(const struct lt_test *t, const char *slot, bool full, struct lm_result *r)
 {
 	static __thread struct lm_prog p;	/* large: not on small thread stacks */
 
-	memset(r, 0, sizeof(*r));
-	if (lm_prog_from_ast(t, slot, &p, r->why_big, sizeof(r->why_big))) {
-		r->too_big = true;
-		return -1;
-	}
-	lm_run(&p, full, r);
-	return r->too_big ? -1 : 0;
+	return model_run_keep(t, slot, full, r, &p, NULL);
 }
 
 void lt_model_allowed(const struct lt_test *t, const char *slot_barrier,
@@ -131,10 +137,18 @@ void lt_model_allowed(const struct lt_test *t, const char *slot_barrier,
 void lt_model_judge(const struct lt_test *t, const char *slot_barrier,
 		    struct lt_model_verdict *v)
 {
+	static __thread struct lm_prog p;	/* large: not on small thread stacks */
+
+	lt_model_judge_keep(t, slot_barrier, v, &p, NULL);
+}
+
+void lt_model_judge_keep(const struct lt_test *t, const char *slot_barrier,
+			 struct lt_model_verdict *v, struct lm_prog *p, struct lm_keep *keep)
+{
 	static __thread struct lm_result r;
 
 	memset(v, 0, sizeof(*v));
-	if (model_run(t, slot_barrier, true, &r)) {
+	if (model_run_keep(t, slot_barrier, true, &r, p, keep)) {
 		for (int m = 0; m < MB_NMODELS; m++)
 			v->obs[m] = LT_OBS_UNKNOWN;
 		snprintf(v->why, sizeof(v->why), "%s", r.why_big);

@@ -57,6 +57,17 @@ void lt_model_judge(const struct lt_test *t, const char *slot_barrier,
 		    struct lt_model_verdict *v);
 
 /*
+ * lt_model_judge, lowering t into p and keeping the executions behind
+ * each verdict in keep (src/litmus/mexec.h; NULL: none), for
+ * src/litmus/explain.c: the explanations and the verdicts come from the
+ * one enumeration.
+ */
+struct lm_prog;
+struct lm_keep;
+void lt_model_judge_keep(const struct lt_test *t, const char *slot_barrier,
+			 struct lt_model_verdict *v, struct lm_prog *p, struct lm_keep *keep);
+
+/*
  * One line for people: the verdict of model m, what the slot barrier is
  * on it, and a witness final state or the axiom that forbids, written into
  * buf (always NUL-terminated).  Returns buf.
