@@ -29,6 +29,8 @@ static const char usage_text[] =
 "       membench merge [NAME=]A.json B.json ... -o FLEET.json   many hosts in one file\n"
 "       membench model FILE.litmus...      each model's verdict (herd7's Never/Sometimes/\n"
 "                                          Always), without running the test\n"
+"       membench explain TEST [-k K -t T]  why each model allows or forbids TEST's outcome,\n"
+"                                          and what this machine did (--list: a course)\n"
 "\n"
 "Barriers:\n"
 "  -k, --kind LIST       mmio,smp,dma,compiler,process,c11,none or all (default all)\n"
@@ -59,7 +61,8 @@ static const char usage_text[] =
 "                        kept (default 1)\n"
 "Output:\n"
 "      --json FILE       write the result as JSON (atomically); - for stdout\n"
-"      --format F        text (default), json, gbench (Google Benchmark JSON)\n"
+"      --format F        text (default), json, gbench (Google Benchmark JSON);\n"
+"                        explain: text, dot, svg, png (svg, png: Graphviz's dot)\n"
 "  -q, --quiet           no progress lines on stderr\n"
 "      --check           exit 1 if any litmus outcome violates the host's model\n"
 "Compare:\n"
@@ -77,6 +80,9 @@ static const char usage_text[] =
 "      --no-proof        do not run the recommended assignment on this machine\n"
 "Merge:\n"
 "  -o, --output FILE     the fleet file merge writes (atomically); - for stdout\n"
+"Explain (-k, -t: the barrier in fence(); --arch, --model: one model; -n):\n"
+"      --no-run          the models only, no run on this machine (default -n 100000)\n"
+"      --list            the built-in tests in teaching order, one line each\n"
 "  -h, --help            this text\n"
 "  -V, --version         version\n"
 "\n"
@@ -90,7 +96,7 @@ enum {
 	OPT_SAMPLES, OPT_JSON, OPT_FORMAT, OPT_CHECK, OPT_THRESHOLD, OPT_ALPHA, OPT_UNIT,
 	OPT_REPETITIONS, OPT_FORCE,
 	OPT_ARCH, OPT_MODEL, OPT_WEIGHTS, OPT_COSTS, OPT_NO_PROOF,
-	OPT_ALL_ARCHES,
+	OPT_ALL_ARCHES, OPT_NO_RUN, OPT_LIST,
 };
 
 static const struct option longopts[] = {
@@ -126,6 +132,8 @@ static const struct option longopts[] = {
 	{ "no-proof", no_argument, NULL, OPT_NO_PROOF },
 	{ "all-arches", no_argument, NULL, OPT_ALL_ARCHES },
 	{ "output", required_argument, NULL, 'o' },
+	{ "no-run", no_argument, NULL, OPT_NO_RUN },
+	{ "list", no_argument, NULL, OPT_LIST },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -228,7 +236,7 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 	static const char *const syncs[] = { "timebase", "spin", NULL };
 	static const char *const units[] = { "ticks", "cycles", NULL };
 	static const char *const formats[] = { "text", "json", "gbench", "github-benchmark",
-		"markdown", NULL };
+		"markdown", "dot", "svg", "png", NULL };
 	uint64_t u;
 	int c, rc;
 
@@ -336,6 +344,8 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 		/* advise's values are checked by src/commands/advise.c, which knows the models */
 		case OPT_ARCH: free(o->arch); o->arch = mb_strdup(optarg); break;
 		case OPT_MODEL: free(o->model); o->model = mb_strdup(optarg); break;
+		case OPT_NO_RUN: o->no_run = true; break;
+		case OPT_LIST: o->explain_list = true; break;
 		case OPT_WEIGHTS: free(o->weights); o->weights = mb_strdup(optarg); break;
 		case OPT_COSTS: free(o->costs_path); o->costs_path = mb_strdup(optarg); break;
 		case OPT_NO_PROOF: o->no_proof = true; break;
@@ -405,12 +415,21 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 				l->v = mb_xrealloc(l->v, (size_t)(l->n + 1) * sizeof(*l->v));
 				l->v[l->n++] = mb_strdup(argv[optind]);
 			}
+		} else if (!strcmp(cmd, "explain")) {
+			o->cmd = MB_CMD_EXPLAIN;
+			if (rest > 1)
+				return mb_fail(MB_EXIT_USAGE, "explain: one test at a time ('%s' is a second)",
+					       argv[optind + 1]);
+			if (!rest && !o->explain_list)
+				return mb_fail(MB_EXIT_USAGE, "explain needs a test (or --list)");
+			if (rest)
+				o->explain_test = mb_strdup(argv[optind]);
 		} else if (!strcmp(cmd, "run")) {
 			o->cmd = MB_CMD_RUN;
 			if (rest)
 				return mb_fail(MB_EXIT_USAGE, "run: unexpected argument '%s'", argv[optind]);
 		} else {
-			return mb_fail(MB_EXIT_USAGE, "unknown command '%s' (list, compare, check, advise, merge, model)", cmd);
+			return mb_fail(MB_EXIT_USAGE, "unknown command '%s' (list, compare, check, advise, merge, model, explain)", cmd);
 		}
 	}
 	if (o->all_arches && o->cmd != MB_CMD_LIST)
@@ -450,5 +469,6 @@ void mb_cli_free(struct mb_options *o)
 	free(o->json_path); free(o->format); free(o->base_path); free(o->new_path);
 	free(o->check_path); free(o->cmdline); free(o->unit);
 	free(o->advise_test); free(o->arch); free(o->model); free(o->weights); free(o->costs_path);
+	free(o->explain_test);
 	memset(o, 0, sizeof(*o));
 }

@@ -12,7 +12,8 @@
 
 #include "base/base.h"	/* exit codes, mb_fail: the layer below */
 
-enum mb_cmd { MB_CMD_RUN, MB_CMD_LIST, MB_CMD_COMPARE, MB_CMD_CHECK, MB_CMD_ADVISE, MB_CMD_MERGE, MB_CMD_MODEL };
+enum mb_cmd { MB_CMD_RUN, MB_CMD_LIST, MB_CMD_COMPARE, MB_CMD_CHECK, MB_CMD_ADVISE, MB_CMD_MERGE,
+	     MB_CMD_MODEL, MB_CMD_EXPLAIN };
 
 struct mb_strlist {
 	char **v;
@@ -66,6 +67,10 @@ struct mb_options {
 	char *weights;			/* --weights W0:W1:... */
 	char *costs_path;		/* --costs FILE.json */
 	bool no_proof;			/* --no-proof */
+	/* explain (src/commands/explain.c); --arch, --model as advise's */
+	char *explain_test;		/* explain TEST */
+	bool no_run;			/* --no-run */
+	bool explain_list;		/* --list */
 	char *cmdline;			/* the whole command line, for the record */
 };
 

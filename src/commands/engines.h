@@ -49,5 +49,7 @@ int mb_advise_main(const struct mb_options *o);
 int mb_merge_main(const struct mb_options *o);
 /* src/commands/model.c: `membench model FILE...` (0 all modelled, 2 a file unreadable or not modelled). */
 int mb_model_main(const struct mb_options *o);
+/* src/commands/explain.c: `membench explain` (0 ok, 1 a violation seen, 2 bad input, 4 environment). */
+int mb_explain_main(const struct mb_options *o);
 
 #endif

@@ -34,6 +34,9 @@ static int run(struct mb_options *o)
 	if (!strcmp(o->format, "markdown"))
 		return mb_fail(MB_EXIT_USAGE, "--format markdown is for compare; a run prints text, "
 			       "json or gbench");
+	if (!strcmp(o->format, "dot") || !strcmp(o->format, "svg") || !strcmp(o->format, "png"))
+		return mb_fail(MB_EXIT_USAGE, "--format %s is for explain; a run prints text, "
+			       "json or gbench", o->format);
 	rc = mb_plan_make(o, &plan);
 	if (rc)
 		return rc;
@@ -109,6 +112,9 @@ int main(int argc, char **argv)
 		break;
 	case MB_CMD_MODEL:
 		rc = mb_model_main(&o);
+		break;
+	case MB_CMD_EXPLAIN:
+		rc = mb_explain_main(&o);
 		break;
 	case MB_CMD_RUN:
 	default:

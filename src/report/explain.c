@@ -1,0 +1,497 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * src/report/explain.c - `membench explain`'s text page and Graphviz
+ * graph (src/report/explain.h).  Every claim is read from the
+ * explanation (src/litmus/explain.c), the model's barrier table
+ * (lt_model_insn), this arch's barrier registry and the run's entry.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "barrier/barrier.h"
+#include "report/explain.h"
+
+/* ---- the test, thread by thread ---------------------------------------- */
+
+#define MAXLINES	40
+
+/* The statements of thread th as written in the source (declarations left out). */
+static int thread_lines(const char *src, int th, char lines[][80], int max)
+{
+	char head[16];
+	const char *p = src, *q;
+	int n = 0, depth = 0;
+
+	snprintf(head, sizeof(head), "P%d(", th);
+	while (p && (p = strstr(p, head))) {
+		if (p == src || p[-1] == '\n')
+			break;
+		p++;
+	}
+	if (!p || !(p = strchr(p, '{')))
+		return 0;
+	for (p++, depth = 1; *p && depth > 0; p = q + (*q ? 1 : 0)) {
+		size_t len;
+
+		q = strchr(p, '\n');
+		if (!q)
+			q = p + strlen(p);
+		while (p < q && (*p == ' ' || *p == '\t'))
+			p++;
+		len = (size_t)(q - p);
+		for (const char *c = p; c < q; c++)
+			depth += *c == '{' ? 1 : *c == '}' ? -1 : 0;
+		if (depth <= 0) {
+			if (len > 1 && n < max)	/* "} else {" style text before the brace */
+				snprintf(lines[n++], 80, "%.*s", (int)len - 1, p);
+			break;
+		}
+		if (!len || (!strncmp(p, "int ", 4) && !memchr(p, '=', len) && p[len - 1] == ';'))
+			continue;
+		if (n < max)
+			snprintf(lines[n++], 80, "%.*s", (int)(len < 79 ? len : 79), p);
+	}
+	return n;
+}
+
+/* The condition line as written ("exists (0:r0=0 /\ 1:r0=0)"). */
+static void cond_line(const char *src, char *buf, size_t len)
+{
+	const char *p = src, *best = NULL;
+
+	buf[0] = '\0';
+	for (; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (!strncmp(p, "exists", 6) || !strncmp(p, "~exists", 7) || !strncmp(p, "forall", 6))
+			best = p;
+	}
+	if (best)
+		snprintf(buf, len, "%.*s", (int)strcspn(best, "\n"), best);
+}
+
+static void print_threads(const struct lt_test *t, FILE *out)
+{
+	static char lines[LT_MAX_THREADS][MAXLINES][80];
+	int n[LT_MAX_THREADS], w[LT_MAX_THREADS], rows = 0;
+	char cond[200];
+
+	for (int th = 0; th < t->nthreads && th < LT_MAX_THREADS; th++) {
+		n[th] = t->source ? thread_lines(t->source, th, lines[th], MAXLINES) : 0;
+		w[th] = 4;
+		for (int i = 0; i < n[th]; i++)
+			if ((int)strlen(lines[th][i]) > w[th])
+				w[th] = (int)strlen(lines[th][i]);
+		if (n[th] > rows)
+			rows = n[th];
+	}
+	fputs("  ", out);
+	for (int th = 0; th < t->nthreads; th++) {
+		char h[8];
+
+		snprintf(h, sizeof(h), "P%d", th);
+		fprintf(out, "%-*s%s", w[th], h, th + 1 < t->nthreads ? " | " : "\n");
+	}
+	for (int r = 0; r < rows; r++) {
+		fputs("  ", out);
+		for (int th = 0; th < t->nthreads; th++) {
+			if (th + 1 < t->nthreads)
+				fprintf(out, "%-*s | ", w[th], r < n[th] ? lines[th][r] : "");
+			else
+				fprintf(out, "%s\n", r < n[th] ? lines[th][r] : "");
+		}
+	}
+	cond_line(t->source ? t->source : "", cond, sizeof(cond));
+	if (cond[0])
+		fprintf(out, "  %s\n", cond);
+}
+
+/* ---- the barriers on each architecture --------------------------------- */
+
+static const struct {
+	const char *arches;
+	enum mb_model m;
+} arch_models[] = {
+	{ "x86_64, i386", MB_X86_TSO },
+	{ "aarch64", MB_ARMV8 },
+	{ "riscv64", MB_RVWMO },
+	{ "ppc64le", MB_POWER },
+	{ "LKMM", MB_LKMM },
+};
+
+static void print_barrier(const char *name, bool slot, FILE *out)
+{
+	enum mb_flavor fl;
+	int idx = mb_barrier_lookup(name, &fl);
+
+	fprintf(out, "%s%s\n", slot ? "fence() = " : "", name);
+	if (idx >= 0 && mb_barrier_orders((size_t)idx))
+		fprintf(out, "  meant to order: %s\n", mb_barrier_orders((size_t)idx));
+	for (size_t a = 0; a < sizeof(arch_models) / sizeof(arch_models[0]); a++) {
+		char b[96];
+
+		fprintf(out, "  %-14s %s\n", arch_models[a].arches,
+			lx_barrier_name(name, arch_models[a].m, b, sizeof(b)));
+	}
+	fprintf(out, "  %-14s %s (as built: %s)\n", "armv7", "not modelled",
+		"see arch/arm.h");
+	if (idx >= 0)
+		fprintf(out, "  %-14s %s\n", "this machine", mb_barrier_insn((size_t)idx, fl));
+}
+
+static void print_barriers(const struct lx_explain *e, FILE *out)
+{
+	const struct lt_test *t = e->t;
+	const char *seen[32];
+	int nseen = 0;
+
+	if (t->has_slot) {
+		print_barrier(e->slot ? e->slot : "none.general", true, out);
+		seen[nseen++] = e->slot ? e->slot : "none.general";
+	}
+	for (int th = 0; th < t->nthreads; th++)
+		for (int i = 0; i < t->threads[th].ninstrs; i++) {
+			const struct lt_instr *in = &t->threads[th].instrs[i];
+			bool dup = false;
+
+			if (in->op != LT_FENCE || in->slot || !in->barrier[0])
+				continue;
+			for (int k = 0; k < nseen; k++)
+				dup |= !strcmp(seen[k], in->barrier);
+			if (dup || nseen == 32)
+				continue;
+			seen[nseen++] = in->barrier;
+			fprintf(out, "%s: ", in->source[0] ? in->source : in->barrier);
+			print_barrier(in->barrier, false, out);
+		}
+}
+
+/* ---- each model --------------------------------------------------------- */
+
+static void print_chain(const struct lx_model *lm, FILE *out)
+{
+	char a[64];
+
+	for (int i = 0; i < lm->nstep; i++) {
+		const struct lx_step *s = &lm->step[i];
+
+		lx_event_name(&lm->x, s->from, a, sizeof(a));
+		fprintf(out, "%s -%s%s-> ", a, s->rel, s->relaxed ? "(out of order)" : "");
+	}
+	if (lm->nstep) {
+		lx_event_name(&lm->x, lm->step[lm->nstep - 1].to, a, sizeof(a));
+		fputs(a, out);
+	}
+}
+
+static const char *loc_of(const struct lm_exec *x, int ev)
+{
+	int l = x->ev[ev].loc;
+
+	return l >= 0 && x->p->t && l < x->p->t->nlocs ? x->p->t->locs[l] : "?";
+}
+
+/* Why the pair (a, b) may go out of order on model m, in words. */
+static void print_relaxed(const struct lm_exec *x, enum mb_model m, int a, int b, FILE *out)
+{
+	const char *kind = lx_pair_kind(x, a, b);
+	char na[64], nb[64], f[160] = "";
+	size_t o = 0;
+	int nf = 0;
+
+	lx_event_name(x, a, na, sizeof(na));
+	lx_event_name(x, b, nb, sizeof(nb));
+	for (lm_set y = x->po[a] & x->F; y; y &= y - 1) {
+		int k = __builtin_ctzll(y);
+		char name[96];
+
+		if (!(x->po[k] & LM_BIT(b)) || o >= sizeof(f))
+			continue;
+		lx_fence_name(x, k, m, name, sizeof(name));
+		o += (size_t)snprintf(f + o, sizeof(f) - o, "%s%s", o ? ", " : "", name);
+		nf++;
+	}
+	if (m == MB_X86_TSO && !strcmp(kind, "W->R") && x->ev[a].loc == x->ev[b].loc)
+		fprintf(out, "      P%d reads %s from its own store buffer before its store is "
+			"visible to the others", x->ev[a].thread, loc_of(x, b));
+	else if (m == MB_X86_TSO && !strcmp(kind, "W->R"))
+		fprintf(out, "      P%d's store to %s waits in its store buffer while P%d reads %s",
+			x->ev[a].thread, loc_of(x, a), x->ev[b].thread, loc_of(x, b));
+	else
+		fprintf(out, "      %s and %s (%s) are not kept in order by %s", na, nb, kind,
+			mb_model_names[m]);
+	if (nf && m == MB_X86_TSO && !strcmp(kind, "W->R"))
+		fprintf(out, "; %s does not drain it\n", f);
+	else if (nf)
+		fprintf(out, "; %s between them does not order %s\n", f, kind);
+	else
+		fputc('\n', out);
+}
+
+static void print_model(const struct lx_explain *e, enum mb_model m, FILE *out)
+{
+	const struct lx_model *lm = &e->m[m];
+
+	fprintf(out, "  %-8s %s (%s)\n", mb_model_names[m],
+		lm->obs == LT_OBS_UNKNOWN ? "not modelled" : lm->allowed ? "allowed" : "forbidden",
+		lt_obs_names[lm->obs]);
+	if (lm->obs == LT_OBS_UNKNOWN) {
+		fprintf(out, "      %s: assumed allowed\n", e->v.why);
+		return;
+	}
+	if (!lm->allowed) {
+		if (!lm->have_x) {
+			fprintf(out, "      no execution gives these values\n");
+			return;
+		}
+		fputs("      ", out);
+		print_chain(lm, out);
+		if (lm->axiom == lm_coherence_axiom)
+			fprintf(out, ": a cycle in po-loc|rf|co|fr, forbidden by coherence\n");
+		else if (lm->ax.irreflexive)
+			fprintf(out, ": this path makes %s reflexive, forbidden\n", lm->axiom);
+		else
+			fprintf(out, ": a cycle, forbidden by %s\n", lm->axiom);
+		return;
+	}
+	if (!lm->have_x)
+		return;
+	if (lm->sc) {
+		fprintf(out, "      an interleaving of the threads gives it: no reordering needed\n");
+		return;
+	}
+	fputs("      e.g. ", out);
+	print_chain(lm, out);
+	fputc('\n', out);
+	for (int i = 0; i < lm->nstep; i++)
+		if (lm->step[i].relaxed)
+			print_relaxed(&lm->x, m, lm->step[i].from, lm->step[i].to, out);
+	if (!lm->nrelaxed)
+		fprintf(out, "      every program-order pair on this cycle is kept in order, and %s "
+			"still accepts it: %s\n", mb_model_names[m],
+			m == MB_POWER || m == MB_LKMM ?
+			"a write may reach the other threads at different times "
+			"(not multi-copy atomic)" : "its axioms do not need the whole cycle ordered");
+}
+
+/* ---- what the machine did ---------------------------------------------- */
+
+static void print_hw(const struct lx_explain *e, const struct mb_litmus_entry *hw, FILE *out)
+{
+	enum mb_model hm = hw->host_model;
+	bool allowed = hm < MB_NMODELS ? e->m[hm].allowed : true;
+
+	fprintf(out, "\nOn this machine (%s), %llu runs", hm < MB_NMODELS ? mb_model_names[hm] : "?",
+		(unsigned long long)hw->iterations);
+	if (hw->status == MB_SKIPPED) {
+		fprintf(out, ": not run: %s\n", hw->reason ? hw->reason : "skipped");
+		return;
+	}
+	fprintf(out, " on CPUs");
+	for (int th = 0; th < hw->nthreads; th++)
+		fprintf(out, "%s%d", th ? "," : " ", hw->cpus[th]);
+	fprintf(out, ":\n");
+	for (size_t i = 0; i < hw->nhist; i++)
+		fprintf(out, "  %12llu%s %s\n", (unsigned long long)hw->hist[i].count,
+			hw->hist[i].positive ? " *>" : " : ", hw->hist[i].state);
+	if (hw->positives && allowed)
+		fprintf(out, "  the outcome: %llu times: allowed and seen\n",
+			(unsigned long long)hw->positives);
+	else if (hw->positives)
+		fprintf(out, "  the outcome: %llu times: VIOLATION: %s forbids it\n",
+			(unsigned long long)hw->positives, mb_model_names[hm]);
+	else if (allowed)
+		fprintf(out, "  the outcome: never in %llu (under %.2g per run, 95%%): allowed but not "
+			"seen; %s allows it, this CPU may never show it\n",
+			(unsigned long long)hw->iterations, hw->p_upper95, mb_model_names[hm]);
+	else
+		fprintf(out, "  the outcome: never in %llu (under %.2g per run, 95%%): forbidden and "
+			"never seen\n", (unsigned long long)hw->iterations, hw->p_upper95);
+}
+
+void mb_explain_text(const struct lx_explain *e, unsigned models,
+		     const struct mb_litmus_entry *hw, FILE *out)
+{
+	const struct lt_test *t = e->t;
+
+	fprintf(out, "%s\n", t->name);
+	if (t->doc)
+		fprintf(out, "%s\n", t->doc);
+	fputc('\n', out);
+	print_threads(t, out);
+	fputc('\n', out);
+	print_barriers(e, out);
+	fprintf(out, "\nEach model on the outcome, and why (a cycle the model forbids, or one "
+		"execution it allows):\n");
+	for (int m = 0; m < MB_NMODELS; m++)
+		if (models & (1u << m))
+			print_model(e, (enum mb_model)m, out);
+	if (hw)
+		print_hw(e, hw, out);
+}
+
+/* ---- Graphviz ----------------------------------------------------------- */
+
+static void dot_escape(const char *s, FILE *out)
+{
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+}
+
+static bool on_chain(const struct lx_model *lm, int a, int b, const char *rel)
+{
+	for (int i = 0; i < lm->nstep; i++)
+		if (lm->step[i].from == a && lm->step[i].to == b && (!rel || !strcmp(lm->step[i].rel, rel)))
+			return true;
+	return false;
+}
+
+static void dot_edge(int m, int a, int b, const char *label, const char *color, bool bold,
+		     bool constraint, FILE *out)
+{
+	fprintf(out, "    m%d_e%d -> m%d_e%d [label=\"", m, a, m, b);
+	dot_escape(label, out);
+	fprintf(out, "\", color=\"%s\", fontcolor=\"%s\"%s%s];\n", color, color,
+		bold ? ", penwidth=3" : "", constraint ? "" : ", constraint=false");
+}
+
+static void dot_model(const struct lx_explain *e, enum mb_model m, FILE *out)
+{
+	const struct lx_model *lm = &e->m[m];
+	const struct lm_exec *x = &lm->x;
+	lm_set shown = 0;
+	lm_rel podrawn;
+
+	fprintf(out, "  subgraph cluster_m%d {\n    label=\"%s: %s%s%s\";\n", m, mb_model_names[m],
+		lm->allowed ? "allowed" : "forbidden",
+		lm->axiom && !lm->allowed ? " by " : "", lm->axiom && !lm->allowed ? lm->axiom : "");
+	if (!lm->have_x) {
+		fprintf(out, "    m%d_none [label=\"%s\", shape=plaintext];\n  }\n", m,
+			lm->allowed ? "not modelled" : "no execution gives these values");
+		return;
+	}
+	/* the events: accesses of every thread; initial writes that something reads or
+	 * that the chain passes through */
+	for (int i = 0; i < x->n; i++) {
+		if (!(x->M & LM_BIT(i)))
+			continue;
+		if ((x->IW & LM_BIT(i)) && !x->rf[i]) {
+			bool need = false;
+
+			for (int s = 0; s < lm->nstep; s++)
+				need |= lm->step[s].from == i || lm->step[s].to == i;
+			if (!need)
+				continue;
+		}
+		shown |= LM_BIT(i);
+	}
+	for (int th = -1; th < e->prog.nthreads; th++) {
+		if (th >= 0)
+			fprintf(out, "    subgraph cluster_m%d_p%d { label=\"P%d\"; style=dashed;\n", m, th, th);
+		for (lm_set y = shown; y; y &= y - 1) {
+			int i = __builtin_ctzll(y);
+			char name[64];
+
+			if (x->ev[i].thread != th)
+				continue;
+			lx_event_name(x, i, name, sizeof(name));
+			fprintf(out, "    m%d_e%d [label=\"", m, i);
+			dot_escape(strchr(name, ':') ? strchr(name, ':') + 1 : name, out);
+			fprintf(out, "\"%s];\n", th < 0 ? ", shape=box" : "");
+		}
+		if (th >= 0)
+			fprintf(out, "    }\n");
+	}
+	/* po between consecutive accesses, the fences between them as the label;
+	 * bold when the chain takes it */
+	r_clear(x->n, podrawn);
+	for (lm_set y = shown & ~x->IW; y; y &= y - 1) {
+		int a = __builtin_ctzll(y), b = -1;
+		char lab[128] = "po";
+
+		for (lm_set z = x->po[a] & shown; z; z &= z - 1) {
+			b = __builtin_ctzll(z);
+			break;
+		}
+		if (b < 0)
+			continue;
+		for (lm_set f = x->po[a] & x->F; f; f &= f - 1) {
+			int k = __builtin_ctzll(f);
+			char fn[96];
+
+			if (!(x->po[k] & LM_BIT(b)))
+				continue;
+			lx_fence_name(x, k, m, fn, sizeof(fn));
+			snprintf(lab, sizeof(lab), "po [%s]", fn);
+		}
+		podrawn[a] |= LM_BIT(b);
+		for (int s = 0; s < lm->nstep; s++)
+			if (lm->step[s].from == a && lm->step[s].to == b && lm->step[s].relaxed) {
+				snprintf(lab + strlen(lab), sizeof(lab) - strlen(lab), " (out of order)");
+				dot_edge(m, a, b, lab, "darkgreen", true, true, out);
+				goto next;
+			}
+		dot_edge(m, a, b, lab, x->ev[a].thread >= 0 && on_chain(lm, a, b, NULL) ? "purple" : "black",
+			 on_chain(lm, a, b, NULL), true, out);
+next:;
+	}
+	/* rf, immediate co, fr to the immediate co-successor of the source */
+	for (lm_set y = shown; y; y &= y - 1) {
+		int a = __builtin_ctzll(y);
+
+		for (lm_set z = x->rf[a] & shown; z; z &= z - 1)
+			dot_edge(m, a, __builtin_ctzll(z), "rf", "red", on_chain(lm, a, __builtin_ctzll(z), "rf"),
+				 false, out);
+		for (lm_set z = x->co[a] & shown; z; z &= z - 1) {
+			int b = __builtin_ctzll(z);
+			lm_set between = x->co[a] & ~LM_BIT(b);
+			bool imm = true;
+
+			for (; between; between &= between - 1)
+				imm &= !(x->co[__builtin_ctzll(between)] & LM_BIT(b));
+			if (imm || on_chain(lm, a, b, "co"))
+				dot_edge(m, a, b, "co", "blue", on_chain(lm, a, b, "co"), false, out);
+		}
+		for (lm_set z = x->fr[a] & shown; z; z &= z - 1) {
+			int b = __builtin_ctzll(z);
+			lm_set before = 0;
+
+			for (int w = 0; w < x->n; w++)
+				if (x->fr[a] & x->co[w] & LM_BIT(b) && x->fr[a] & LM_BIT(w))
+					before |= LM_BIT(w);
+			if (!before || on_chain(lm, a, b, "fr"))
+				dot_edge(m, a, b, "fr", "orange", on_chain(lm, a, b, "fr"), false, out);
+		}
+	}
+	/* the chain's other steps: fences, dependencies, relaxed po, composed relations */
+	for (int s = 0; s < lm->nstep; s++) {
+		const struct lx_step *st = &lm->step[s];
+
+		if (!strcmp(st->rel, "rf") || !strcmp(st->rel, "co") || !strcmp(st->rel, "fr") ||
+		    (podrawn[st->from] & LM_BIT(st->to)))
+			continue;
+		dot_edge(m, st->from, st->to, st->relaxed ? "po (out of order)" : st->rel,
+			 st->relaxed ? "darkgreen" : "purple", true, false, out);
+	}
+	fprintf(out, "  }\n");
+}
+
+void mb_explain_dot(const struct lx_explain *e, unsigned models, FILE *out)
+{
+	fprintf(out, "digraph \"");
+	dot_escape(e->t->name, out);
+	fprintf(out, "\" {\n  label=\"");
+	dot_escape(e->t->name, out);
+	if (e->t->has_slot) {
+		fprintf(out, " with fence() = ");
+		dot_escape(e->slot ? e->slot : "none.general", out);
+	}
+	fprintf(out, "\";\n  labelloc=t;\n  node [fontname=\"monospace\"];\n"
+		"  edge [fontname=\"monospace\", fontsize=10];\n");
+	for (int m = 0; m < MB_NMODELS; m++)
+		if (models & (1u << m))
+			dot_model(e, (enum mb_model)m, out);
+	fprintf(out, "}\n");
+}
