@@ -5,7 +5,7 @@
 # cross-architecture tests.  Never installs gcc-multilib: on Debian it
 # removes the cross compilers.
 set -eu
-pkgs="build-essential pkg-config libhwloc-dev libjansson-dev liburcu-dev binutils python3 python3-matplotlib python3-jsonschema python3-yaml"
+pkgs="build-essential pkg-config libhwloc-dev libjansson-dev liburcu-dev binutils python3 python3-matplotlib python3-jsonschema python3-yaml graphviz"
 if [ "${CROSS:-0}" = 1 ]; then
 	pkgs="$pkgs qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
 gcc-arm-linux-gnueabihf libc6-dev-armhf-cross gcc-riscv64-linux-gnu libc6-dev-riscv64-cross \

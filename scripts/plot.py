@@ -12,6 +12,9 @@
                        judged by its own model
   plot.py [--outdir DIR] --compare BASE.json NEW.json
       BASE-vs-NEW.png  base and new median per barrier x context, with the change
+  plot.py --slide OUT.png [--cols N] [--title T] GRAPH.dot...
+      OUT.png          the graphs of `membench explain --format dot` rendered by
+                       Graphviz's dot and laid out in a grid, one panel each, for a slide
 
 A result run under an emulator (host.emulated) is marked EMULATED wherever it
 is drawn: its timings measure the emulator; its litmus counts the ordering of
@@ -672,14 +675,68 @@ def plot_fleet_litmus(plt, fleet, out, how):
     return out, summary
 
 
+def plot_slide(plt, dots, out, cols, title):
+    """Render each dot file with Graphviz and lay the images out in a grid."""
+    import io
+    import shutil
+    import subprocess
+    import matplotlib.image as mpimg
+    if not shutil.which("dot"):
+        raise BadInput("--slide needs Graphviz's dot (apt-get install graphviz)")
+    imgs = []
+    for d in dots:
+        try:
+            r = subprocess.run(["dot", "-Tpng", "-Gdpi=110", d], capture_output=True, check=False)
+        except OSError as e:
+            raise BadInput("cannot run dot: %s" % e)
+        if r.returncode or not r.stdout:
+            err = r.stderr.decode(errors="replace").strip().splitlines() or ["no output"]
+            raise BadInput("dot cannot render %s: %s" % (d, err[0]))
+        imgs.append((d, mpimg.imread(io.BytesIO(r.stdout), format="png")))
+    cols = max(1, min(cols or (1 if len(imgs) == 1 else 2), len(imgs)))
+    rows = (len(imgs) + cols - 1) // cols
+    # each panel sized after the widest and tallest image, in inches at 110 dpi
+    w = max(i.shape[1] for _, i in imgs) / 110.0
+    h = max(i.shape[0] for _, i in imgs) / 110.0
+    fig, axes = plt.subplots(rows, cols, figsize=(cols * w, rows * h + (0.5 if title else 0)),
+                             squeeze=False)
+    for k, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if k < len(imgs):
+            ax.imshow(imgs[k][1])
+    if title:
+        fig.suptitle(title, fontsize=14)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description="Plot membench results (PNG).")
     ap.add_argument("--outdir", help="where the PNGs go (default: beside the first file)")
     ap.add_argument("--compare", action="store_true", help="before/after chart of BASE NEW")
     ap.add_argument("--sort", choices=("arch", "name", "cost"), default="arch",
                     help="order of a fleet's hosts (default: arch, then name)")
+    ap.add_argument("--slide", metavar="OUT.png",
+                    help="lay out `membench explain --format dot` graphs (the files) in a grid")
+    ap.add_argument("--cols", type=int, default=0, help="--slide: panels per row")
+    ap.add_argument("--title", default="", help="--slide: a title over the grid")
     ap.add_argument("files", nargs="+", metavar="RESULT.json")
     a = ap.parse_args()
+    if a.slide:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        try:
+            print(plot_slide(plt, a.files, a.slide, a.cols, a.title))
+        except BadInput as e:
+            print("plot.py: %s" % e, file=sys.stderr)
+            return 2
+        except OSError as e:
+            print("plot.py: cannot write %s: %s" % (a.slide, e.strerror or e), file=sys.stderr)
+            return 2
+        return 0
     if len(a.files) != (2 if a.compare else 1):
         print("plot.py: %s" % ("--compare needs BASE.json NEW.json" if a.compare
                                else "needs exactly one RESULT.json"), file=sys.stderr)

@@ -132,8 +132,7 @@ static void print_barrier(const char *name, bool slot, FILE *out)
 		fprintf(out, "  %-14s %s\n", arch_models[a].arches,
 			lx_barrier_name(name, arch_models[a].m, b, sizeof(b)));
 	}
-	fprintf(out, "  %-14s %s (as built: %s)\n", "armv7", "not modelled",
-		"see arch/arm.h");
+	fprintf(out, "  %-14s %s\n", "armv7", "not modelled (arch/arm.h)");
 	if (idx >= 0)
 		fprintf(out, "  %-14s %s\n", "this machine", mb_barrier_insn((size_t)idx, fl));
 }
@@ -308,6 +307,31 @@ static void print_hw(const struct lx_explain *e, const struct mb_litmus_entry *h
 			"never seen\n", (unsigned long long)hw->iterations, hw->p_upper95);
 }
 
+/* text, its blanks folded, in lines of at most width columns */
+static void wrap(const char *text, int width, FILE *out)
+{
+	int col = 0;
+
+	for (const char *p = text; *p;) {
+		int n;
+
+		while (*p == ' ' || *p == '\n' || *p == '\t')
+			p++;
+		n = (int)strcspn(p, " \n\t");
+		if (!n)
+			break;
+		if (col && col + 1 + n > width) {
+			fputc('\n', out);
+			col = 0;
+		}
+		fprintf(out, "%s%.*s", col ? " " : "", n, p);
+		col += (col ? 1 : 0) + n;
+		p += n;
+	}
+	if (col)
+		fputc('\n', out);
+}
+
 void mb_explain_text(const struct lx_explain *e, unsigned models,
 		     const struct mb_litmus_entry *hw, FILE *out)
 {
@@ -315,7 +339,7 @@ void mb_explain_text(const struct lx_explain *e, unsigned models,
 
 	fprintf(out, "%s\n", t->name);
 	if (t->doc)
-		fprintf(out, "%s\n", t->doc);
+		wrap(t->doc, 78, out);
 	fputc('\n', out);
 	print_threads(t, out);
 	fputc('\n', out);
