@@ -7,7 +7,8 @@
 
 expect 0 "SB smp.read, models only" "$MEMBENCH" explain SB --kind smp --type read --no-run
 grep_in "$tmp/out" "^  P0  *| P1" "threads side by side"
-grep_in "$tmp/out" "^  aarch64  *dmb ishld$" "the barrier on aarch64, from the model's table"
+grep_in "$tmp/out" "^  aarch64  *Armv8  *dmb ishld$" "the barrier on aarch64, from the ports table"
+grep_in "$tmp/out" "^  arm v7 " "armv7 too"
 grep_in "$tmp/out" "^  x86-TSO  allowed (Sometimes)$" "x86-TSO allows SB under lfence"
 grep_in "$tmp/out" "store to x waits in its store buffer while P0 reads y; lfence does not drain it" \
 	"x86-TSO: the store buffer, and why lfence does not help"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "barrier/barrier.h"
+#include "barrier/ports.h"
 #include "report/explain.h"
 
 /* ---- the test, thread by thread ---------------------------------------- */
@@ -86,10 +87,13 @@ static void print_threads(const struct lt_test *t, FILE *out)
 	}
 	fputs("  ", out);
 	for (int th = 0; th < t->nthreads; th++) {
-		char h[8];
+		char h[16];
 
 		snprintf(h, sizeof(h), "P%d", th);
-		fprintf(out, "%-*s%s", w[th], h, th + 1 < t->nthreads ? " | " : "\n");
+		if (th + 1 < t->nthreads)
+			fprintf(out, "%-*s | ", w[th], h);
+		else
+			fprintf(out, "%s\n", h);
 	}
 	for (int r = 0; r < rows; r++) {
 		fputs("  ", out);
@@ -107,34 +111,27 @@ static void print_threads(const struct lt_test *t, FILE *out)
 
 /* ---- the barriers on each architecture --------------------------------- */
 
-static const struct {
-	const char *arches;
-	enum mb_model m;
-} arch_models[] = {
-	{ "x86_64, i386", MB_X86_TSO },
-	{ "aarch64", MB_ARMV8 },
-	{ "riscv64", MB_RVWMO },
-	{ "ppc64le", MB_POWER },
-	{ "LKMM", MB_LKMM },
-};
-
+/* Every port's instruction for the barrier (src/barrier/ports.h), its model,
+ * and the LKMM's meaning; then this build's (c11 as disassembled). */
 static void print_barrier(const char *name, bool slot, FILE *out)
 {
 	enum mb_flavor fl;
 	int idx = mb_barrier_lookup(name, &fl);
+	char b[96];
 
 	fprintf(out, "%s%s\n", slot ? "fence() = " : "", name);
-	if (idx >= 0 && mb_barrier_orders((size_t)idx))
+	if (idx < 0)
+		return;
+	if (mb_barrier_orders((size_t)idx))
 		fprintf(out, "  meant to order: %s\n", mb_barrier_orders((size_t)idx));
-	for (size_t a = 0; a < sizeof(arch_models) / sizeof(arch_models[0]); a++) {
-		char b[96];
+	for (size_t p = 0; p < mb_nports; p++) {
+		const char *insn = mb_port_insn_shown(&mb_ports[p], (size_t)idx, fl);
 
-		fprintf(out, "  %-14s %s\n", arch_models[a].arches,
-			lx_barrier_name(name, arch_models[a].m, b, sizeof(b)));
+		fprintf(out, "  %-17s %-9s %s\n", mb_ports[p].label, mb_ports[p].model,
+			*insn ? insn : "no instruction: compiler barrier only");
 	}
-	fprintf(out, "  %-14s %s\n", "armv7", "not modelled (arch/arm.h)");
-	if (idx >= 0)
-		fprintf(out, "  %-14s %s\n", "this machine", mb_barrier_insn((size_t)idx, fl));
+	fprintf(out, "  %-17s %-9s %s\n", "Linux", "LKMM", lx_barrier_name(name, MB_LKMM, b, sizeof(b)));
+	fprintf(out, "  %-27s %s\n", "this build", mb_barrier_insn((size_t)idx, fl));
 }
 
 static void print_barriers(const struct lx_explain *e, FILE *out)
