@@ -7,6 +7,7 @@
  * an allowed witness satisfies the model's axioms and the condition, and
  * its relaxed pairs are po pairs the model does not keep.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -238,6 +239,29 @@ int main(void)
 				}
 		}
 		lt_free(&t);
+	}
+	/* the kernel dialect's own tests (tests/litmus), run from the repository root */
+	{
+		DIR *d = opendir("tests/litmus");
+		struct dirent *de;
+
+		while (d && (de = readdir(d))) {
+			char path[512], err[256];
+			struct lt_test t;
+			size_t l = strlen(de->d_name);
+
+			if (l < 8 || strcmp(de->d_name + l - 7, ".litmus"))
+				continue;
+			snprintf(path, sizeof(path), "tests/litmus/%s", de->d_name);
+			if (lt_parse_file(path, &t, err, sizeof(err))) {
+				CHECK(0, "%s parses: %s", path, err);
+				continue;
+			}
+			one(&t, t.has_slot ? "smp.general" : NULL, &nforb, &nallow, &ncyc);
+			lt_free(&t);
+		}
+		if (d)
+			closedir(d);
 	}
 	CHECK(nforb > 0 && nallow > 0 && ncyc > 0,
 	      "explained %d forbidden (%d with a cycle) and %d allowed verdicts", nforb, ncyc, nallow);

@@ -236,7 +236,7 @@ static void print_model(const struct lx_explain *e, enum mb_model m, FILE *out)
 	}
 	if (!lm->allowed) {
 		if (!lm->have_x) {
-			fprintf(out, "      no execution gives these values\n");
+			fprintf(out, "      no candidate execution reaches it: the values, or RMW atomicity, rule it out\n");
 			return;
 		}
 		fputs("      ", out);
@@ -390,7 +390,7 @@ static void dot_model(const struct lx_explain *e, enum mb_model m, FILE *out)
 		lm->axiom && !lm->allowed ? " by " : "", lm->axiom && !lm->allowed ? lm->axiom : "");
 	if (!lm->have_x) {
 		fprintf(out, "    m%d_none [label=\"%s\", shape=plaintext];\n  }\n", m,
-			lm->allowed ? "not modelled" : "no execution gives these values");
+			lm->allowed ? "not modelled" : "no candidate execution reaches it");
 		return;
 	}
 	/* the events: accesses of every thread; initial writes that something reads or
