@@ -45,8 +45,8 @@
 #define MB_HAVE_KERNEL_RMW	1
 #define MB_RV_ORDERS(X) \
 	X(relaxed, "",      "",           "sc.w",    "") \
-	X(acquire, ".aq",   "",           "sc.w",    "fence r,rw") \
-	X(release, ".rl",   "fence rw,w", "sc.w",    "") \
+	X(acquire, ".aq",   "",           "sc.w",    MB_RV_ACQUIRE_FENCE) \
+	X(release, ".rl",   MB_RV_RELEASE_FENCE, "sc.w", "") \
 	X(mb,      ".aqrl", "",           "sc.w.rl", "fence rw,rw")
 
 #define MB_RV_RMW_(ord, sfx, before, sc, after) \

@@ -195,9 +195,9 @@ static void lower(const struct lm_exec *x, enum mb_model m, int i, struct ae *a)
 				a->rel = a->rcsc = true;
 				a->post = F_FULL;
 			} else if (e->ann == LA_ACQUIRE && !r) {
-				a->post = O_RR | O_RW;
+				a->post = lm_acquire_fence(m);
 			} else if (e->ann == LA_RELEASE && r) {
-				a->pre = O_RW | O_WW;
+				a->pre = lm_release_fence(m);
 			}
 		} else if (e->ann == LA_MB) {
 			a->acq = a->rel = a->rcsc = true;
@@ -216,7 +216,7 @@ static void lower(const struct lm_exec *x, enum mb_model m, int i, struct ae *a)
 		} else if (e->ann == LA_ACQUIRE && r && !failed) {
 			a->isync = true;
 		} else if (e->ann == LA_RELEASE && r) {
-			a->pre = O_RR | O_RW | O_WW;
+			a->pre = lm_release_fence(m);
 		}
 		break;
 	default:
