@@ -49,7 +49,8 @@ OBJS       := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 # Extra generated objects (litmus tests compiled to C) are added by litmus.mk.
 GEN_OBJS   :=
 
-.PHONY: unit all deps run test test-unit test-cross bench install uninstall clean arch-test
+.PHONY: asan-build unit all deps run test test-unit test-cross test-asan bench install uninstall clean arch-test \
+	fuzz fuzz-targets
 all: membench
 
 -include litmus/litmus.mk
@@ -127,7 +128,45 @@ run: deps
 test:
 	$(Q)CROSS=1 sh scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory all $(ARCH_TEST) unit
-	$(Q)PYTHON=$(PYTHON) sh tests/run.sh
+	$(Q)$(MAKE) --no-print-directory asan-build
+	$(Q)PYTHON=$(PYTHON) SAN_BUILD=$(SAN_BUILD) sh tests/run.sh
+
+# The same unit tests, and the shell tests of input handling, under
+# AddressSanitizer + UndefinedBehaviorSanitizer, from a build of their own
+# (tests/run.sh runs them after the plain ones).
+SAN_BUILD  := build/asan-$(TRIPLET)
+SAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+asan-build:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) CFLAGS="$(SAN_CFLAGS)" \
+		LDFLAGS="-fsanitize=address,undefined" $(SAN_BUILD)/membench unit
+test-asan: asan-build
+	$(Q)PYTHON=$(PYTHON) SAN_BUILD=$(SAN_BUILD) SAN_ONLY=1 MB_SKIP_CROSS=1 sh tests/run.sh
+
+# libFuzzer on the .litmus parser and the JSON reader (Debian's clang), each
+# for FUZZ_SECONDS; new inputs collect in build/fuzz/corpus/<target>/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz
+FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+fuzz:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS="$(FUZZ_CFLAGS)" \
+		LDFLAGS="-fsanitize=address,undefined" fuzz-targets
+	$(Q)mkdir -p $(FUZZ_BUILD)/corpus/litmus $(FUZZ_BUILD)/corpus/json
+	$(FUZZ_BUILD)/fuzz_litmus -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		$(FUZZ_BUILD)/corpus/litmus litmus/
+	$(FUZZ_BUILD)/fuzz_json -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -max_len=131072 \
+		$(FUZZ_BUILD)/corpus/json results/ tests/fixtures/
+# The library as an archive, so each harness links only what it reaches; the
+# cost contexts are left out (instrumenting them takes many minutes).
+FUZZ_LIB := $(BUILD)/libmembench-fuzz.a
+$(FUZZ_LIB): $(ARCH_OBJS) $(filter-out $(BUILD)/obj/commands/main.o $(BUILD)/obj/cost/ctx.o,$(OBJS))
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+fuzz-targets: $(BUILD)/fuzz_litmus $(BUILD)/fuzz_json
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ \
+		$(DEPS_LIBS) -ldl -lm
 
 test-cross:
 	$(Q)sh tests/cross.sh

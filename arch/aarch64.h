@@ -82,6 +82,18 @@ static inline __attribute__((always_inline)) void mb_cpu_relax(void)
 	__asm__ __volatile__("yield" ::: "memory");
 }
 
+/*
+ * Cache-line flush for the cache-miss context (src/cost/ctx.c): dc civac
+ * cleans and invalidates a line to the point of coherency; Linux lets EL0
+ * run it (SCTLR_EL1.UCI).
+ */
+#define MB_HAVE_FLUSH_LINE	1
+#define MB_FLUSH_LINE_INSN	"dc civac"
+static inline __attribute__((always_inline)) void mb_flush_line(const void *p)
+{
+	__asm__ __volatile__("dc civac, %0" :: "r"(p) : "memory");
+}
+
 /* The generic timer's virtual count: a fixed-rate tick, not core cycles. */
 #define MB_COUNTER_NAME	"cntvct"
 #define MB_COUNTER_UNIT	"ticks"

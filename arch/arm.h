@@ -86,6 +86,17 @@ static inline __attribute__((always_inline)) void mb_cpu_relax(void)
 }
 
 /*
+ * No cache-line flush: AArch32's DCCIMVAC is privileged; the cache-miss
+ * context (src/cost/ctx.c) uses a buffer larger than the LLC instead.
+ */
+#define MB_HAVE_FLUSH_LINE	0
+#define MB_FLUSH_LINE_INSN	""
+static inline __attribute__((always_inline)) void mb_flush_line(const void *p)
+{
+	(void)p;
+}
+
+/*
  * The counter: CNTVCT is not reliably readable from user space on 32-bit
  * Linux (CNTKCTL may trap it), so this port uses CLOCK_MONOTONIC through
  * the vDSO, in nanoseconds.  A fallback, and the result says so.

@@ -69,6 +69,17 @@ static inline __attribute__((always_inline)) void mb_cpu_relax(void)
 	__asm__ __volatile__("or 1,1,1; or 2,2,2" ::: "memory");
 }
 
+/*
+ * Cache-line flush for the cache-miss context (src/cost/ctx.c): dcbf writes
+ * a block back and invalidates it; a problem-state instruction.
+ */
+#define MB_HAVE_FLUSH_LINE	1
+#define MB_FLUSH_LINE_INSN	"dcbf"
+static inline __attribute__((always_inline)) void mb_flush_line(const void *p)
+{
+	__asm__ __volatile__("dcbf 0,%0" :: "r"(p) : "memory");
+}
+
 /* The time base: a fixed-rate tick (512 MHz on POWER8-10), not core cycles. */
 #define MB_COUNTER_NAME	"timebase"
 #define MB_COUNTER_UNIT	"ticks"

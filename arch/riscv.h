@@ -75,6 +75,18 @@ static inline __attribute__((always_inline)) void mb_cpu_relax(void)
 	__asm__ __volatile__(".insn i 0x0F, 0, x0, x0, 0x010" ::: "memory");
 }
 
+/*
+ * No cache-line flush: Zicbom's cbo.flush is optional and may trap in user
+ * mode; the cache-miss context (src/cost/ctx.c) uses a buffer larger than
+ * the LLC instead.
+ */
+#define MB_HAVE_FLUSH_LINE	0
+#define MB_FLUSH_LINE_INSN	""
+static inline __attribute__((always_inline)) void mb_flush_line(const void *p)
+{
+	(void)p;
+}
+
 /* rdtime: the platform's fixed-rate timer (timebase-frequency), in ticks. */
 #define MB_COUNTER_NAME	"rdtime"
 #define MB_COUNTER_UNIT	"ticks"

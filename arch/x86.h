@@ -81,6 +81,20 @@ static inline __attribute__((always_inline)) void mb_cpu_relax(void)
 }
 
 /*
+ * Cache-line flush, for the cost engine's cache-miss context
+ * (src/cost/ctx.c): clflush writes a line back and evicts it from every
+ * cache level; unprivileged, and on every x86-64 (CPUID.CLFSH).  Flushing
+ * the lines a sample will touch before timing it makes a small buffer
+ * miss the way one larger than the LLC would, without its memory.
+ */
+#define MB_HAVE_FLUSH_LINE	1
+#define MB_FLUSH_LINE_INSN	"clflush"
+static inline __attribute__((always_inline)) void mb_flush_line(const void *p)
+{
+	__asm__ __volatile__("clflush %0" :: "m"(*(const volatile char *)p) : "memory");
+}
+
+/*
  * The counter: the TSC.  It counts at a constant rate (the nominal
  * frequency), not in core cycles, so its unit is "ticks".
  */

@@ -8,11 +8,12 @@
 #                    runs of three sweeps, --threshold 0.05 (as docs/ci.md runs them)
 #   bench_advise.sh  `membench advise SB` wall time, proof runs included (target < 5 s)
 #   bench_merge.sh   `membench merge` of 1,000 hosts' results (targets < 5 s, < 500 MB)
-# BENCH_ONLY=litmus|cost|gate|advise|merge runs one of them.
+#   bench_compare.sh `membench compare` of 40000 rows a side (row matching is n log n)
+# BENCH_ONLY=litmus|cost|gate|advise|merge|compare runs one of them.
 set -u
 cd "$(dirname "$0")/.."
 rc=0
-for b in litmus cost gate advise merge; do
+for b in litmus cost gate advise merge compare; do
 	[ -n "${BENCH_ONLY:-}" ] && [ "$BENCH_ONLY" != "$b" ] && continue
 	echo "== bench_$b"
 	if [ "$b" = gate ]; then

@@ -131,8 +131,18 @@ def inject(doc, test):
     for e in doc["litmus"]:
         if test is None or e["test"] == test:
             e["status"] = "violation"
-            e["positives"] = e["forbidden"] = max(e["positives"], 7)
+            add = max(e["positives"], 7) - e["positives"]
+            e["positives"] = e["forbidden"] = e["positives"] + add
             e["negatives"] = e["iterations"] - e["positives"]
+            # forbidden under the host's model, and the histogram says the same:
+            # membench check judges from the counts and the model, not "status"
+            e["expected"][e["host_model"]] = "Never"
+            pos = [h for h in e["histogram"] if h["positive"]]
+            if pos:
+                pos[0]["count"] += add
+            else:
+                e["histogram"].append({"state": "(injected)", "count": add, "positive": True})
+            max((h for h in e["histogram"] if not h["positive"]), key=lambda h: h["count"])["count"] -= add
             e["verdict"] = "Sometimes"
             return doc
     sys.exit("make_fixture.py: no litmus entry%s to mark" % (" for " + test if test else ""))

@@ -72,7 +72,7 @@ fi
 # Errors: one line, the documented exit codes.
 "$MEMBENCH" --litmus-only -q --test SB --kind none --cpus 0,99 >/dev/null 2>"$tmp/err"
 rc=$?
-if [ $rc = 4 ] && [ "$(wc -l <"$tmp/err")" = 1 ]; then ok "--cpus 0,99: exit 4, '$(cat "$tmp/err")'"
+if [ $rc = 2 ] && [ "$(wc -l <"$tmp/err")" = 1 ]; then ok "--cpus 0,99: exit 2, '$(cat "$tmp/err")'"
 else fail "--cpus 0,99: exit $rc, stderr: $(cat "$tmp/err")"; fi
 
 "$MEMBENCH" --litmus-only -q --test nosuch >/dev/null 2>"$tmp/err"

@@ -30,6 +30,50 @@ static const char kd[] =
 	"\tif (r2 == 1) { *x = 2; } else { r0 = *x; }\n\trcu_read_lock();\n}\n"
 	"exists (0:r0=0)\n";
 
+static char *gen_file(const char *text, const char *sym, const char *file)
+{
+	struct lt_test t;
+	char err[256], *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (lt_parse(text, file, &t, err, sizeof(err))) {
+		printf("# parse: %s\n", err);
+		return NULL;
+	}
+	f = open_memstream(&buf, &len);
+	if (lt_gen_c(&t, sym, file, f, err, sizeof(err)))
+		printf("# gen: %s\n", err);
+	fclose(f);
+	lt_free(&t);
+	return buf;
+}
+
+/* Comments open and close in pairs, and nothing but the translator's text starts a line. */
+static int comments_balanced(const char *c)
+{
+	int depth = 0;
+
+	for (const char *p = c; *p; p++) {
+		if (!depth && p[0] == '"') {	/* skip a string literal */
+			for (p++; *p && *p != '"'; p++)
+				if (*p == '\\' && p[1])
+					p++;
+			continue;
+		}
+		if (p[0] == '/' && p[1] == '*') {
+			if (depth++)
+				return 0;
+			p++;
+		} else if (p[0] == '*' && p[1] == '/') {
+			if (!depth--)
+				return 0;
+			p++;
+		}
+	}
+	return depth == 0;
+}
+
 static char *gen(const char *text, const char *sym)
 {
 	struct lt_test t;
@@ -99,6 +143,27 @@ int main(void)
 	CHECK(c && strstr(c, "LT_DEF_(fixed, mb_none_general)") && !strstr(c, "LT_INST_"),
 	      "no slot: one instantiation");
 	free(c);
+
+	/* A path or a name that would close the comment, or break the string, stays text. */
+	c = gen_file(sb, "sb", "x*/\nint evil(void) { return 1; }\n/*\\\n?\?/\"$(id)");
+	CHECK(c && comments_balanced(c), "a hostile path cannot end the header comment");
+	CHECK(c && !strstr(c, "\nint evil"), "a hostile path starts no line of code");
+	free(c);
+	{
+		char *hostile = strdup(sb);
+
+		memcpy(strstr(hostile, "SB+fences"), "SB*/\"\\(xy", 9);
+		c = gen_file(hostile, "sb", "t.litmus");
+		CHECK(c && comments_balanced(c) && strstr(c, "\"SB*/\\\"\\\\(xy\""),
+		      "a hostile test name is an escaped string");
+		free(c);
+		free(hostile);
+	}
+	f = open_memstream(&s, &len);
+	lt_gen_comment(f, "a*/b\n\\c\x1b");
+	fclose(f);
+	CHECK(!strcmp(s, "a_/b__c_"), "comment text: '*', newline, backslash, ESC replaced: %s", s);
+	free(s);
 
 	f = open_memstream(&s, &len);
 	lt_gen_cstring(f, "a\"b\\c\n\x01");

@@ -19,6 +19,29 @@ int mb_fail(int code, const char *fmt, ...)
 	return code;
 }
 
+const char *mb_esc(const char *s)
+{
+	static __thread char buf[4][400 * 4 + 8];
+	static __thread unsigned next;
+	char *out = buf[next++ % 4], *o = out;
+	size_t n = 0;
+
+	if (!s)
+		return "(null)";
+	for (; *s && n < 400; s++, n++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c >= 0x7f || c == '\\')
+			o += sprintf(o, "\\x%02x", c);
+		else
+			*o++ = (char)c;
+	}
+	if (*s)
+		o += sprintf(o, "...");
+	*o = 0;
+	return out;
+}
+
 void *mb_xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);

@@ -146,7 +146,7 @@ static int split_list(struct mb_strlist *l, const char *arg, const char *what)
 
 	if (!arg[0] || arg[0] == ',' || arg[strlen(arg) - 1] == ',' || strstr(arg, ",,")) {
 		free(copy);
-		return mb_fail(MB_EXIT_USAGE, "empty item in %s list '%s'", what, arg);
+		return mb_fail(MB_EXIT_USAGE, "empty item in %s list '%s'", what, mb_esc(arg));
 	}
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		l->v = mb_xrealloc(l->v, (size_t)(l->n + 1) * sizeof(*l->v));
@@ -164,26 +164,32 @@ static int check_words(const struct mb_strlist *l, const char *const *allowed, c
 		for (int k = 0; !ok && allowed[k]; k++)
 			ok = !strcmp(l->v[i], allowed[k]);
 		if (!ok)
-			return mb_fail(MB_EXIT_USAGE, "unknown %s '%s' (try: membench --help)", what, l->v[i]);
+			return mb_fail(MB_EXIT_USAGE, "unknown %s '%s' (try: membench --help)", what,
+				       mb_esc(l->v[i]));
 	}
 	return 0;
 }
 
+/* A count: digits, optionally k/K (1e3), M (1e6) or G (1e9); anything that overflows is refused. */
 static int parse_u64(const char *arg, const char *opt, uint64_t min, uint64_t *out)
 {
 	char *end;
-	unsigned long long v;
+	unsigned long long v, mul = 1;
 
 	errno = 0;
-	if (arg[0] == '-')
-		return mb_fail(MB_EXIT_USAGE, "%s: '%s' is not a non-negative integer", opt, arg);
+	if (!(arg[0] >= '0' && arg[0] <= '9'))	/* strtoull would take " -5" and "+5" */
+		return mb_fail(MB_EXIT_USAGE, "%s: '%s' is not a non-negative integer", opt,
+			       mb_esc(arg));
 	v = strtoull(arg, &end, 10);
-	/* accept 1e6 / 1M style too */
-	if (*end == 'k' || *end == 'K') { v *= 1000ull; end++; }
-	else if (*end == 'M') { v *= 1000000ull; end++; }
-	else if (*end == 'G') { v *= 1000000000ull; end++; }
+	if (*end == 'k' || *end == 'K') { mul = 1000ull; end++; }
+	else if (*end == 'M') { mul = 1000000ull; end++; }
+	else if (*end == 'G') { mul = 1000000000ull; end++; }
+	if (errno == ERANGE || v > UINT64_MAX / mul)
+		return mb_fail(MB_EXIT_USAGE, "%s: '%s' is out of range (at most %llu)", opt,
+			       mb_esc(arg), (unsigned long long)UINT64_MAX);
+	v *= mul;
 	if (errno || end == arg || *end || v < min)
-		return mb_fail(MB_EXIT_USAGE, "%s: '%s' is not an integer >= %llu", opt, arg,
+		return mb_fail(MB_EXIT_USAGE, "%s: '%s' is not an integer >= %llu", opt, mb_esc(arg),
 			       (unsigned long long)min);
 	*out = v;
 	return 0;
@@ -197,7 +203,8 @@ static int parse_double(const char *arg, const char *opt, double min, double max
 	errno = 0;
 	v = strtod(arg, &end);
 	if (errno || end == arg || *end || !(v >= min && v <= max))
-		return mb_fail(MB_EXIT_USAGE, "%s: '%s' is not a number in [%g, %g]", opt, arg, min, max);
+		return mb_fail(MB_EXIT_USAGE, "%s: '%s' is not a number in [%g, %g]", opt, mb_esc(arg),
+			       min, max);
 	*out = v;
 	return 0;
 }
@@ -207,7 +214,7 @@ static int one_of(const char *arg, const char *opt, const char *const *words)
 	for (int k = 0; words[k]; k++)
 		if (!strcmp(arg, words[k]))
 			return 0;
-	return mb_fail(MB_EXIT_USAGE, "%s: unknown value '%s'", opt, arg);
+	return mb_fail(MB_EXIT_USAGE, "%s: unknown value '%s'", opt, mb_esc(arg));
 }
 
 static char *join_argv(int argc, char **argv)
@@ -269,7 +276,8 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 			else if (!strcmp(optarg, "both"))
 				o->flavors = 3;
 			else
-				rc = mb_fail(MB_EXIT_USAGE, "--flavor: unknown value '%s' (emitted, kernel, both)", optarg);
+				rc = mb_fail(MB_EXIT_USAGE, "--flavor: unknown value '%s' (emitted, kernel, both)",
+					     mb_esc(optarg));
 			break;
 		case OPT_COST_ONLY: o->cost_only = true; break;
 		case OPT_LITMUS_ONLY: o->litmus_only = true; break;
@@ -357,12 +365,16 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 			printf("membench %s (%s, %s)\n", MB_VERSION, MB_GIT_REV, MB_ARCH_NAME);
 			return -1;
 		case ':':
-			return mb_fail(MB_EXIT_USAGE, "option '%s' needs a value", argv[optind - 1]);
+			return mb_fail(MB_EXIT_USAGE, "option '%s' needs a value", mb_esc(argv[optind - 1]));
 		default:
-			if (optopt)
-				return mb_fail(MB_EXIT_USAGE, "unknown option '-%c' (try: membench --help)", optopt);
+			if (optopt) {
+				char opt[2] = { (char)optopt, 0 };
+
+				return mb_fail(MB_EXIT_USAGE, "unknown option '-%s' (try: membench --help)",
+					       mb_esc(opt));
+			}
 			return mb_fail(MB_EXIT_USAGE, "unknown option '%s' (try: membench --help)",
-				       argv[optind - 1]);
+				       mb_esc(argv[optind - 1]));
 		}
 		if (rc)
 			return rc;
@@ -378,7 +390,8 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 		if (!strcmp(cmd, "list")) {
 			o->cmd = MB_CMD_LIST;
 			if (rest)
-				return mb_fail(MB_EXIT_USAGE, "list: unexpected argument '%s'", argv[optind]);
+				return mb_fail(MB_EXIT_USAGE, "list: unexpected argument '%s'",
+					       mb_esc(argv[optind]));
 		} else if (!strcmp(cmd, "compare")) {
 			o->cmd = MB_CMD_COMPARE;
 			if (rest != 2)
@@ -427,9 +440,11 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 		} else if (!strcmp(cmd, "run")) {
 			o->cmd = MB_CMD_RUN;
 			if (rest)
-				return mb_fail(MB_EXIT_USAGE, "run: unexpected argument '%s'", argv[optind]);
+				return mb_fail(MB_EXIT_USAGE, "run: unexpected argument '%s'",
+					       mb_esc(argv[optind]));
 		} else {
-			return mb_fail(MB_EXIT_USAGE, "unknown command '%s' (list, compare, check, advise, merge, model, explain)", cmd);
+			return mb_fail(MB_EXIT_USAGE, "unknown command '%s' (list, compare, check, advise, "
+				       "merge, model, explain)", mb_esc(cmd));
 		}
 	}
 	if (o->all_arches && o->cmd != MB_CMD_LIST)

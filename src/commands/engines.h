@@ -17,8 +17,16 @@
 /* src/cost/run.c: every planned barrier x selected context -> r->cost[]; fills host cycles fields. */
 int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_result *r);
 
-/* src/litmus/run.c: every selected test x planned barrier -> r->litmus[]. */
-int mb_litmus_run(const struct mb_options *o, const struct mb_plan *p, struct mb_result *r);
+/*
+ * src/litmus/run.c: resolve and check every selected test (user tests
+ * built) into p->tests, before anything is measured; release them at the
+ * end.  mb_litmus_run: every test x planned barrier -> r->litmus[]
+ * (prepares first if main did not); MB_EXIT_INTERRUPTED when a signal
+ * stopped it, the entry in progress dropped.
+ */
+int mb_litmus_prepare(const struct mb_options *o, struct mb_plan *p);
+void mb_litmus_release(struct mb_plan *p);
+int mb_litmus_run(const struct mb_options *o, struct mb_plan *p, struct mb_result *r);
 
 /* src/report/text.c: the terminal tables (cost, litmus, litmus7-style Observation lines). */
 void mb_report_text(const struct mb_result *r, FILE *out);

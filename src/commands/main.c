@@ -2,6 +2,7 @@
 /*
  * src/commands/main.c - membench: parse -> plan -> run -> record -> report.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 #include "commands/list.h"
 #include "commands/plan.h"
 #include "platform/host.h"
+#include "platform/stop.h"
+#include "platform/topo.h"
 #include "result/result.h"
 
 static char *iso_now(void)
@@ -25,10 +28,20 @@ static char *iso_now(void)
 	return mb_strdup(buf);
 }
 
+/* Whatever went to stdout must have got there: a full disk is an error (exit 4). */
+static int stdout_ok(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout))
+		return mb_fail(MB_EXIT_ENV, "cannot write standard output: %s",
+			       errno ? strerror(errno) : "write error");
+	return MB_EXIT_OK;
+}
+
 static int run(struct mb_options *o)
 {
 	struct mb_plan plan;
 	struct mb_result r;
+	char err[512];
 	int rc, rc2;
 
 	if (!strcmp(o->format, "markdown"))
@@ -40,8 +53,15 @@ static int run(struct mb_options *o)
 	rc = mb_plan_make(o, &plan);
 	if (rc)
 		return rc;
-	/* Fail before a long run, not after it, if the result cannot be written. */
-	if (o->json_path && (rc = mb_json_check_writable(o->json_path))) {
+	mb_stop_install();	/* from here a signal stops the run; a compiler it runs too */
+	/* Everything the run needs is checked before anything is measured. */
+	if (o->cpus && mb_topo_check_cpus(o->cpus, err, sizeof(err)))
+		rc = mb_fail(MB_EXIT_USAGE, "%s", err);
+	if (!rc && o->json_path)	/* the result must be writable, not after a long run */
+		rc = mb_json_check_writable(o->json_path);
+	if (!rc && plan.run_litmus)	/* tests resolved, user tests built, placeable */
+		rc = mb_litmus_prepare(o, &plan);
+	if (rc) {
 		mb_plan_free(&plan);
 		return rc;
 	}
@@ -54,6 +74,14 @@ static int run(struct mb_options *o)
 		rc = mb_cost_run(o, &plan, &r);
 	if (!rc && plan.run_litmus)
 		rc = mb_litmus_run(o, &plan, &r);
+	mb_litmus_release(&plan);
+	if (mb_stop_requested()) {
+		/* Stopped by a signal: report what finished, and keep it, marked. */
+		r.interrupted = true;
+		fprintf(stderr, "membench: interrupted by %s: reporting the %zu cost and %zu litmus "
+			"entries that finished\n", strsignal(mb_stop_requested()), r.ncost, r.nlitmus);
+		rc = MB_EXIT_INTERRUPTED;
+	}
 
 	/* Report what was measured even when a later stage failed. */
 	if (!strcmp(o->format, "json") || (o->json_path && !strcmp(o->json_path, "-")))
@@ -62,13 +90,16 @@ static int run(struct mb_options *o)
 		rc2 = mb_report_gbench(&r, stdout);
 	else {
 		mb_report_text(&r, stdout);
-		rc2 = 0;
+		rc2 = stdout_ok();
 	}
 	if (!rc)
 		rc = rc2;
+	/* A failed run never replaces a result file; an interrupted one is kept, marked. */
 	if (o->json_path && strcmp(o->json_path, "-")) {
-		rc2 = mb_json_write(&r, o->json_path);
-		if (!rc)
+		if (rc && rc != MB_EXIT_INTERRUPTED)
+			fprintf(stderr, "membench: %s not written: the run failed\n",
+				mb_esc(o->json_path));
+		else if ((rc2 = mb_json_write(&r, o->json_path)) && !rc)
 			rc = rc2;
 	}
 	if (!rc && o->check)
@@ -85,7 +116,7 @@ int main(int argc, char **argv)
 
 	if (rc < 0) {
 		mb_cli_free(&o);
-		return MB_EXIT_OK;	/* --help, --version */
+		return stdout_ok();	/* --help, --version */
 	}
 	if (rc) {
 		mb_cli_free(&o);
@@ -121,6 +152,11 @@ int main(int argc, char **argv)
 		rc = run(&o);
 		break;
 	}
+	/* A verdict or a table that did not reach stdout is a failure of its own (exit 4). */
+	if (o.cmd != MB_CMD_RUN && rc != MB_EXIT_USAGE && stdout_ok())
+		rc = MB_EXIT_ENV;
 	mb_cli_free(&o);
+	if (rc == MB_EXIT_INTERRUPTED)
+		rc = 128 + mb_stop_requested();
 	return rc;
 }

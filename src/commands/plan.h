@@ -21,10 +21,15 @@ struct mb_plan_barrier {
 	const char *reason;	/* why not, when !supported */
 };
 
+struct mb_litmus_test;
+
 struct mb_plan {
 	struct mb_plan_barrier *barriers;
 	size_t nbarriers;
 	bool run_cost, run_litmus;
+	/* the litmus tests, resolved and built (mb_litmus_prepare), or NULL */
+	struct mb_litmus_test *tests;
+	int ntests;
 };
 
 /*

@@ -33,6 +33,8 @@ struct mb_cost_arg {
 	size_t miss_bytes;
 	unsigned miss_shift;		/* 64 - log2(lines): Fibonacci hash -> line */
 	uint64_t miss_pos;		/* walk position, kept across calls */
+	/* Called before each timed call of n loop iterations, untimed (cache-miss: flush). */
+	void (*prime)(struct mb_cost_arg *a, uint64_t n);
 	bool watch_shared;		/* contended: *shared counts the writer's stores */
 	uint64_t sink;
 };

@@ -10,7 +10,9 @@
  * whatever the barrier (the `none` and `compiler` rows would otherwise let it
  * merge the U stores to one line into one).
  */
+#include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,24 +232,54 @@ static void writer_stop(struct mb_cost_arg *a)
 }
 
 /*
- * cache-miss: a power of two at least twice the LLC and 64 MiB, at most
- * 1 GiB and a quarter of RAM.  Transparent huge pages where allowed: the
- * point is cache misses, not page walks.
+ * cache-miss where lines can be flushed (MB_HAVE_FLUSH_LINE): a buffer of
+ * MISS_FLUSHED_BYTES, and before each timed call the lines it will touch
+ * are flushed (untimed), so each access goes to memory whatever the LLC's
+ * size: 32 MiB holds 512k lines, far more than the ~10k one 100 us sample
+ * touches, so no line comes round twice within a sample.  Elsewhere: a
+ * power of two at least twice the LLC and 64 MiB, at most 1 GiB and a
+ * quarter of RAM, with a warning when that cap leaves it smaller than twice
+ * the LLC.  Transparent huge pages where allowed: the point is cache misses,
+ * not page walks.
  */
+#define MISS_FLUSHED_BYTES	(32ull << 20)
+
+static void miss_prime(struct mb_cost_arg *a, uint64_t n)
+{
+	const char *buf = a->miss_buf;
+	const unsigned sh = a->miss_shift;
+	uint64_t end = a->miss_pos + 2 * n * MB_COST_UNROLL;
+
+	for (uint64_t pos = a->miss_pos; pos < end; pos++)
+		mb_flush_line(buf + (((pos * MB_PHI) >> sh) << 6));
+	mb_mmio_general();	/* every flush done before the timed region starts */
+}
+
 static int miss_setup(const struct mb_cost_env *env, struct mb_cost_arg *a, const char **reason)
 {
 	(void)env;	/* the buffer depends on the machine's caches, not the PUs */
-	uint64_t want = 2 * mb_topo_largest_cache(), cap = 1ull << 30, size = 64ull << 20;
+	uint64_t llc = mb_topo_largest_cache(), want = 2 * llc, cap = 1ull << 30, size = 64ull << 20;
 	long pages = sysconf(_SC_PHYS_PAGES), psz = sysconf(_SC_PAGESIZE);
 	unsigned lines_log2 = 0;
 	void *p;
 
-	if (pages > 0 && psz > 0 && (uint64_t)pages * (uint64_t)psz / 4 < cap)
-		cap = (uint64_t)pages * (uint64_t)psz / 4;
-	while (size < want && size * 2 <= cap)
-		size *= 2;
+	if (MB_HAVE_FLUSH_LINE) {
+		size = cap = MISS_FLUSHED_BYTES;
+	} else {
+		if (pages > 0 && psz > 0 && (uint64_t)pages * (uint64_t)psz / 4 < cap)
+			cap = (uint64_t)pages * (uint64_t)psz / 4;
+		while (size < want && size * 2 <= cap)
+			size *= 2;
+		if (size < want)
+			fprintf(stderr, "membench: warning: cache-miss: a %llu MiB buffer, less than "
+				"twice the %llu MiB LLC (capped by memory): some accesses may hit\n",
+				(unsigned long long)(size >> 20), (unsigned long long)(llc >> 20));
+	}
 	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED) {
+		fprintf(stderr, "membench: warning: cache-miss: cannot map a %llu MiB buffer: %s; "
+			"the context is unsupported in this run\n", (unsigned long long)(size >> 20),
+			strerror(errno));
 		*reason = "cannot map the cache-miss buffer";
 		return -1;
 	}
@@ -261,6 +293,7 @@ static int miss_setup(const struct mb_cost_env *env, struct mb_cost_arg *a, cons
 	a->miss_bytes = size;
 	a->miss_shift = 64 - lines_log2;
 	a->miss_pos = 0;
+	a->prime = MB_HAVE_FLUSH_LINE ? miss_prime : NULL;
 	return 0;
 }
 
@@ -283,7 +316,8 @@ const struct mb_cost_context mb_cost_contexts[] = {
 	  fns_sbl, always, NULL, NULL, false },
 	{ "contended", "store x; barrier; load y while a thread on another PU keeps writing y",
 	  fns_cont, have_second_pu, writer_start, writer_stop, true },
-	{ "cache-miss", "store and load to lines of a buffer larger than the LLC, barrier between",
+	{ "cache-miss", "store and load to lines flushed from every cache (or of a buffer larger than "
+	  "the LLC), barrier between",
 	  fns_miss, always, miss_setup, miss_teardown, false },
 };
 const size_t mb_cost_ncontexts = sizeof(mb_cost_contexts) / sizeof(mb_cost_contexts[0]);

@@ -34,6 +34,7 @@
 #include "cost/cost.h"
 #include "commands/engines.h"
 #include "stats/stats.h"
+#include "platform/stop.h"
 #include "platform/topo.h"
 
 #define MB_COST_SAMPLE_S	100e-6	/* target length of one sample */
@@ -59,6 +60,8 @@ static double time_once(const struct sampler *s, mb_cost_fn fn, struct mb_cost_a
 	 * the next sample.  Each sample pays for its own stores instead; the
 	 * fences' own cost is in tick_ovh.
 	 */
+	if (fn && a && a->prime)
+		a->prime(a, n);		/* untimed: cache-miss flushes the lines fn will touch */
 	c0 = mb_cycles_read(s->cyc);
 	mb_mmio_general();
 	t0 = mb_counter_begin();
@@ -301,6 +304,17 @@ static void slot_finish(struct slot *sl, int samples, struct mb_cost_entry *e,
 	memset(sl, 0, sizeof(*sl));	/* xt and xc now belong to the entry's stats */
 }
 
+/* A slot whose samples were not finished (stopped by a signal). */
+static void slot_free(struct slot *sl)
+{
+	free(sl->xt);
+	free(sl->xc);
+	free(sl->tpc);
+	free(sl->bt);
+	free(sl->bc);
+	memset(sl, 0, sizeof(*sl));
+}
+
 static bool context_selected(const struct mb_options *o, const char *name)
 {
 	if (o->contexts.n == 0)
@@ -333,6 +347,30 @@ static void progress(const struct mb_options *o, size_t done, size_t total, cons
 	fflush(stderr);
 }
 
+/*
+ * Stopped by a signal: keep the entries of the contexts that finished (the
+ * first ctx_done of each barrier's nsel), drop the rest, in order.
+ */
+static void keep_finished(struct mb_result *r, size_t base, size_t nbarriers, size_t nsel,
+			  size_t ctx_done)
+{
+	size_t to = base;
+	struct mb_result gone;
+
+	mb_result_init(&gone);
+	for (size_t b = 0; b < nbarriers; b++)
+		for (size_t c = 0; c < nsel; c++) {
+			struct mb_cost_entry *e = &r->cost[base + b * nsel + c];
+
+			if (c < ctx_done)
+				r->cost[to++] = *e;
+			else
+				*mb_result_add_cost(&gone) = *e;
+		}
+	r->ncost = to;
+	mb_result_free(&gone);
+}
+
 int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_result *r)
 {
 	const struct mb_cost_context *sel[16];
@@ -346,7 +384,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 	struct sampler s;
 	double hz = ci->hz, tpc, *tpcs;
 	struct slot *slots;
-	size_t ntpc = 0;
+	size_t ntpc = 0, ctx_done = 0;
 	int rc;
 
 	for (size_t c = 0; c < mb_cost_ncontexts && nsel < 16; c++)
@@ -383,8 +421,8 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 	s.target = hz * MB_COST_SAMPLE_S;
 	timer_overhead(&s);
 
-	for (int rep = 0; rep < reps; rep++)
-	for (size_t c = 0; c < nsel; c++) {
+	for (int rep = 0; rep < reps && !mb_stop_requested(); rep++)
+	for (size_t c = 0; c < nsel && !mb_stop_requested(); c++) {
 		const struct mb_cost_context *cx = sel[c];
 		struct mb_cost_arg a;
 		const char *why = NULL;
@@ -436,6 +474,10 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 			e->unroll = mb_cost_unroll(pb->idx);
 			e->repetitions = (unsigned)reps;
 			e->downgrade = pl.downgrade[0] ? mb_strdup(pl.downgrade) : NULL;
+			if (ok && a.miss_buf) {
+				e->buffer_bytes = a.miss_bytes;
+				e->buffer_flush = a.prime ? mb_strdup(MB_FLUSH_LINE_INSN) : NULL;
+			}
 			if (!pb->supported || !ok) {
 				e->supported = false;
 				e->reason = mb_strdup(!pb->supported ? pb->reason : why);
@@ -448,7 +490,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 			slot_init(sl, cx->fns[pb->idx][pb->flavor], mb_cost_unroll(pb->idx), all, cycles);
 			slot_size(&s, sl, &a);
 		}
-		for (int k = 0; k < samples; k++)
+		for (int k = 0; k < samples && !mb_stop_requested(); k++)
 			for (size_t i = 0; i < p->nbarriers; i++) {
 				/* start each round one barrier further on: no fixed neighbours */
 				struct slot *sl = &slots[((i + (size_t)k) % p->nbarriers) * nsel + c];
@@ -459,6 +501,9 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 		if (ok && cx->teardown)
 			cx->teardown(&a);
 		free(lines);
+		/* A context is finished when its last repetition took every sample. */
+		if (rep == reps - 1 && !mb_stop_requested())
+			ctx_done++;
 	}
 
 	for (size_t b = 0; b < p->nbarriers; b++)
@@ -468,6 +513,10 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 		const char *failed = sl->failed;
 		int starved;
 
+		if (c >= ctx_done) {	/* stopped by a signal: dropped below */
+			slot_free(sl);
+			continue;
+		}
 		if (!sl->fn)
 			continue;
 		tpc = cyc.ticks_per_cycle;
@@ -491,6 +540,8 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 			tpcs[ntpc++] = tpc;
 	}
 	progress(o, 0, 0, NULL, NULL);
+	if (ctx_done < nsel)
+		keep_finished(r, base, p->nbarriers, nsel, ctx_done);
 
 	/* The run's ratio is the median of the entries' own; say how far the clock moved. */
 	free(r->host.cycles_source);

@@ -27,6 +27,12 @@ void lt_gen_sym(const char *name, char *buf, size_t len);
 int lt_gen_c(const struct lt_test *t, const char *sym, const char *file, FILE *out,
 	     char *err, size_t errlen);
 
+/*
+ * Write s into a C comment: bytes that could end it ('*'), continue it
+ * ('\\', newline) or are not printable ASCII become '_'.
+ */
+void lt_gen_comment(FILE *out, const char *s);
+
 /* Write s as a C string literal (split in lines). */
 void lt_gen_cstring(FILE *out, const char *s);
 

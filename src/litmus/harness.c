@@ -35,6 +35,7 @@
 #include "barrier/counter.h"
 #include "litmus/harness.h"
 #include "litmus/litmus.h"
+#include "platform/stop.h"
 #include "platform/topo.h"
 #include "result/result.h"
 
@@ -173,7 +174,8 @@ static void plan_batch(struct run *rn)
 			if (rn->w[t].thr.aborted)
 				rn->abort = 1;
 	}
-	if (rn->abort || rn->done >= rn->target || now - rn->start_ticks >= rn->limit_ticks) {
+	if (rn->abort || rn->done >= rn->target || now - rn->start_ticks >= rn->limit_ticks ||
+	    mb_stop_requested()) {
 		rn->n = 0;
 		rn->stop = 1;
 		return;

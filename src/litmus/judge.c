@@ -101,12 +101,3 @@ void mb_litmus_tally(struct mb_litmus_entry *e, const struct lt_test *t, const s
 	e->p_upper95 = e->positives == 0 && e->positives + e->negatives ?
 		       3.0 / (double)(e->positives + e->negatives) : 0;
 }
-
-enum mb_status mb_litmus_status(uint64_t positives, bool allowed_on_host)
-{
-	if (positives > 0 && !allowed_on_host)
-		return MB_VIOLATION;
-	if (positives == 0 && allowed_on_host)
-		return MB_UNOBSERVED;
-	return MB_OK;
-}

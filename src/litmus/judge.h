@@ -28,7 +28,6 @@ bool mb_litmus_state_positive(const struct lt_test *t, const int *key);
  */
 void mb_litmus_tally(struct mb_litmus_entry *e, const struct lt_test *t, const struct mb_hist *h);
 
-/* The status of a run that completed: from the counts and what the host's model allows. */
-enum mb_status mb_litmus_status(uint64_t positives, bool allowed_on_host);
+/* mb_litmus_status(): src/result/result.h, where the offline gates reach it too. */
 
 #endif /* MB_LITMUS_JUDGE_H */

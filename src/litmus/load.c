@@ -52,7 +52,7 @@ int mb_litmus_load(const char *name, bool want_asm, struct mb_litmus_test *lt)
 		return mb_litmus_user_load(name, want_asm, lt);
 	b = find_builtin(name);
 	if (!b)
-		return mb_fail(MB_EXIT_USAGE, "unknown test '%s' (see litmus/README)", name);
+		return mb_fail(MB_EXIT_USAGE, "unknown test '%s' (see litmus/README)", mb_esc(name));
 	lt->compiled = b->test;
 	lt->asm_rows = b->asm_rows;
 	lt->nasm = *b->nasm;

@@ -908,6 +908,15 @@ static int parse_primary(struct parser *ps, int thread)
 	}
 }
 
+/* e, an operand: a call without a value (a fence, -1) cannot be one. */
+static int valued(struct parser *ps, int e, const struct tok *at)
+{
+	if (e < 0)
+		perr(ps, at->line, at->col, "a call without a value used as an operand of %s",
+		     TOKSTR(at));
+	return e;
+}
+
 static int parse_unary_expr(struct parser *ps, int thread)
 {
 	struct lt_test *t = ps->t;
@@ -921,7 +930,7 @@ static int parse_unary_expr(struct parser *ps, int thread)
 		char op = at.c;
 
 		next(ps);
-		a = parse_unary_expr(ps, thread);
+		a = valued(ps, parse_unary_expr(ps, thread), &at);
 		if (t->exprs[a].kind == LT_E_CONST && op == '-') {
 			t->exprs[a].value = -t->exprs[a].value;
 			e = a;
@@ -950,7 +959,7 @@ static int parse_unary_expr(struct parser *ps, int thread)
 		int r;
 
 		next(ps);
-		a = parse_unary_expr(ps, thread);
+		a = valued(ps, parse_unary_expr(ps, thread), &at);
 		if (t->exprs[a].kind == LT_E_CONST)
 			perr(ps, at.line, at.col, "'*' of a constant: name a location");
 		in = new_instr(ps, thread, &at);
@@ -1020,7 +1029,8 @@ static int parse_binary(struct parser *ps, int thread, int min)
 		if (++ps->depth > LT_MAX_COND_DEPTH)
 			perr(ps, at.line, at.col, "expression nested too deeply (at most %d)",
 			     LT_MAX_COND_DEPTH);
-		rhs = parse_binary(ps, thread, prec + 1);
+		valued(ps, lhs, &at);
+		rhs = valued(ps, parse_binary(ps, thread, prec + 1), &at);
 		ps->depth--;
 		e = new_expr(ps, LT_E_BIN, &at);
 		t->exprs[e].op = op;
@@ -1247,7 +1257,7 @@ static void parse_statement(struct parser *ps, int thread)
 		int a, v;
 
 		next(ps);
-		a = parse_unary_expr(ps, thread);
+		a = valued(ps, parse_unary_expr(ps, thread), &at);
 		if (t->exprs[a].kind == LT_E_CONST)
 			perr(ps, at.line, at.col, "'*' of a constant: name a location");
 		if (!is_punct(ps, '='))

@@ -5,7 +5,9 @@
  * the threads (src/platform/topo.c), choose the synchronisation (timebase
  * unless the counters' skew forbids it, src/litmus/skew.c), run
  * (src/litmus/harness.c), judge the histogram (src/litmus/judge.c).
- * Every test is resolved (and user tests built) before anything runs.
+ * Every test is resolved (and user tests built) before anything runs, the
+ * cost stage included (mb_litmus_prepare).  A stop request (SIGINT,
+ * SIGTERM) ends the entry in progress within a batch; it is not recorded.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@
 #include "litmus/litmus.h"
 #include "litmus/model.h"
 #include "litmus/skew.h"
+#include "platform/stop.h"
 #include "platform/topo.h"
 
 struct entry_req {
@@ -152,6 +155,11 @@ static int run_entry(struct mb_result *r, const struct entry_req *q)
 
 	if (mb_harness_run(&cfg, &res))
 		rc = mb_fail(MB_EXIT_ENV, "%s", res.err);
+	if (mb_stop_requested()) {	/* stopped by a signal: this entry did not finish */
+		mb_hist_free(&res.hist);
+		mb_result_drop_last_litmus(r);
+		return MB_EXIT_INTERRUPTED;
+	}
 	else if (res.pin_failed >= 0)
 		rc = mb_fail(MB_EXIT_ENV, "%s: %s", e->test, res.err);
 	mb_litmus_tally(e, t, &res.hist);
@@ -190,35 +198,66 @@ int mb_litmus_run_one(const struct mb_options *o, struct mb_litmus_test *lt,
 	return run_entry(r, &q);
 }
 
-int mb_litmus_run(const struct mb_options *o, const struct mb_plan *p, struct mb_result *r)
+/*
+ * Everything the litmus stage needs, checked before anything is measured
+ * (main runs this before the cost stage): every test resolved and user
+ * tests built, each placeable (thread count, --cpus), the topology loaded,
+ * the counter calibrated.  The tests are kept in p until mb_litmus_release.
+ */
+int mb_litmus_prepare(const struct mb_options *o, struct mb_plan *p)
 {
 	static const char *const defaults[] = { "MP", "SB" };
 	const char *const *names = o->tests.n ? (const char *const *)o->tests.v : defaults;
 	int ntests = o->tests.n ? o->tests.n : 2;
-	struct mb_litmus_test *tests = mb_xcalloc((size_t)ntests, sizeof(*tests));
-	unsigned run_no = 0;
-	char err[256];
+	struct mb_placement pl;
+	char err[320];
 	int rc = 0;
 
-	/* resolve (and build user tests) before running anything */
+	if (p->tests)
+		return 0;
+	p->tests = mb_xcalloc((size_t)ntests, sizeof(*p->tests));
+	p->ntests = ntests;
 	for (int i = 0; i < ntests && !rc; i++)
-		rc = mb_litmus_load(names[i], o->show_asm, &tests[i]);
+		rc = mb_litmus_load(names[i], o->show_asm, &p->tests[i]);
 	if (!rc && mb_topo_init(err, sizeof(err)))
 		rc = mb_fail(MB_EXIT_ENV, "%s", err);
+	for (int i = 0; i < ntests && !rc; i++) {
+		struct mb_litmus_test *lt = &p->tests[i];
+
+		if (lt->ast.nthreads != lt->compiled->nthreads)
+			rc = mb_fail(MB_EXIT_USAGE, "%s: compiled test and its source disagree",
+				     mb_esc(lt->file));
+		else if (mb_topo_place(o->placement, o->cpus, lt->ast.nthreads, 0, o->seed, &pl, err,
+				       sizeof(err)))
+			rc = mb_fail(MB_EXIT_USAGE, "%s: %s", mb_esc(lt->file), err);
+	}
 	if (!rc)
 		(void)mb_counter();	/* calibrate before the threads start */
+	if (rc)
+		mb_litmus_release(p);
+	return rc;
+}
 
-	for (int i = 0; i < ntests && !rc; i++) {
-		struct mb_litmus_test *lt = &tests[i];
+void mb_litmus_release(struct mb_plan *p)
+{
+	for (int i = 0; p->tests && i < p->ntests; i++)
+		mb_litmus_test_free(&p->tests[i]);
+	free(p->tests);
+	p->tests = NULL;
+	p->ntests = 0;
+}
+
+int mb_litmus_run(const struct mb_options *o, struct mb_plan *p, struct mb_result *r)
+{
+	unsigned run_no = 0;
+	int rc = mb_litmus_prepare(o, p);
+
+	for (int i = 0; i < p->ntests && !rc; i++) {
+		struct mb_litmus_test *lt = &p->tests[i];
 		struct entry_req q = { .o = o, .lt = lt, .run_no = 0 };
 		const char *why = NULL;
 		bool fixed_ok = mb_litmus_fixed_fences_ok(&lt->ast, &why);
 
-		if (lt->ast.nthreads != lt->compiled->nthreads) {
-			rc = mb_fail(MB_EXIT_USAGE, "%s: compiled test and its source disagree",
-				     lt->file);
-			break;
-		}
 		if (!lt->compiled->has_slot) {
 			q.v = &lt->compiled->variants[0];
 			q.slot = NULL;
@@ -248,8 +287,5 @@ int mb_litmus_run(const struct mb_options *o, const struct mb_plan *p, struct mb
 				rc = run_entry(r, &q);
 		}
 	}
-	for (int i = 0; i < ntests; i++)
-		mb_litmus_test_free(&tests[i]);
-	free(tests);
 	return rc;
 }

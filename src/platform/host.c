@@ -63,6 +63,7 @@ void mb_host_fill(struct mb_host *h)
 	h->cores = f.cores;
 	h->packages = f.packages;
 	h->numa_nodes = f.numa_nodes;
+	h->cpuset = mb_strdup(mb_topo_cpuset());
 	if (!h->cpu_model)
 		h->cpu_model = mb_strdup(f.cpu_model);
 	if (!h->cpu_model)

@@ -10,6 +10,9 @@
  *   scan            distinct-cores rotated by the run number (varies per run)
  *   random          distinct cores shuffled by --seed and the run number
  *   list            --cpus: thread i on the i-th PU of the list
+ * Every mode picks from the PUs this process may use (cgroup cpuset and
+ * the binding it started with: taskset, numactl); a --cpus PU outside it is
+ * an error, and a mode that the set cannot give is a recorded downgrade.
  * With fewer PUs than threads, threads share PUs: "oversubscribed".
  */
 #include <errno.h>
@@ -23,40 +26,85 @@
 static hwloc_topology_t topo;
 static int loaded;
 
-/* PUs in "spread" order: the first PU of every core, then second PUs ... */
+/*
+ * The PUs this process may use: the topology's allowed set (cgroup cpuset)
+ * and the process's binding as it started (taskset, numactl), as a list
+ * ("0-3") for the host record.  Every placement mode picks from it.
+ */
+static hwloc_bitmap_t allowed;
+static char allowed_list[96];
+
+/* Allowed PUs in "spread" order: the first PU of every core, then second PUs ... */
 static int spread[1024], nspread;
 static int npus, ncores;
 
+static void load_allowed(void)
+{
+	hwloc_bitmap_t bind = hwloc_bitmap_alloc();
+
+	allowed = hwloc_bitmap_dup(hwloc_topology_get_allowed_cpuset(topo));
+	if (bind && !hwloc_get_cpubind(topo, bind, HWLOC_CPUBIND_PROCESS) &&
+	    hwloc_bitmap_intersects(bind, allowed))
+		hwloc_bitmap_and(allowed, allowed, bind);
+	hwloc_bitmap_free(bind);
+	if (hwloc_bitmap_list_snprintf(allowed_list, sizeof(allowed_list), allowed) >=
+	    (int)sizeof(allowed_list))
+		snprintf(allowed_list + sizeof(allowed_list) - 4, 4, "...");
+}
+
 int mb_topo_init(char *err, size_t errlen)
 {
+	hwloc_bitmap_t in;
+	int cores_total;
+
 	if (loaded)
 		return 0;
 	if (hwloc_topology_init(&topo) || hwloc_topology_load(topo)) {
 		snprintf(err, errlen, "hwloc: cannot load the topology: %s", strerror(errno));
 		return -1;
 	}
-	ncores = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_CORE);
+	load_allowed();
+	in = hwloc_bitmap_alloc();
+	cores_total = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_CORE);
 	npus = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PU);
-	if (ncores <= 0)
-		ncores = npus;	/* no core level known: each PU its own core */
+	ncores = 0;
 	for (int level = 0; nspread < npus && level < 64; level++) {
-		for (int c = 0; c < ncores; c++) {
-			hwloc_obj_t core = hwloc_get_obj_by_type(topo, HWLOC_OBJ_CORE, (unsigned)c);
+		for (int c = 0; c < (cores_total > 0 ? cores_total : npus); c++) {
+			hwloc_obj_t core = cores_total > 0 ?
+				hwloc_get_obj_by_type(topo, HWLOC_OBJ_CORE, (unsigned)c) : NULL;
 			hwloc_obj_t pu;
 
-			if (!core) {	/* no core level */
+			if (!core) {	/* no core level: each PU its own core */
 				pu = level ? NULL : hwloc_get_obj_by_type(topo, HWLOC_OBJ_PU, (unsigned)c);
+				if (pu && !hwloc_bitmap_isset(allowed, pu->os_index))
+					pu = NULL;
 			} else {
-				pu = hwloc_get_obj_inside_cpuset_by_type(topo, core->cpuset,
-									 HWLOC_OBJ_PU, (unsigned)level);
+				hwloc_bitmap_and(in, core->cpuset, allowed);
+				pu = hwloc_get_obj_inside_cpuset_by_type(topo, in, HWLOC_OBJ_PU,
+									 (unsigned)level);
 			}
-			if (pu && nspread < (int)(sizeof(spread) / sizeof(spread[0])))
+			if (pu && nspread < (int)(sizeof(spread) / sizeof(spread[0]))) {
 				spread[nspread++] = (int)pu->os_index;
+				ncores += level == 0;
+			}
 		}
 	}
+	hwloc_bitmap_free(in);
 	npus = nspread;
+	if (npus == 0) {
+		snprintf(err, errlen, "hwloc: no PU is allowed to this process (CPU set '%s')",
+			 allowed_list);
+		return -1;
+	}
 	loaded = 1;
 	return 0;
+}
+
+const char *mb_topo_cpuset(void)
+{
+	char err[256];
+
+	return mb_topo_init(err, sizeof(err)) ? NULL : allowed_list;
 }
 
 int mb_topo_npus(void)
@@ -107,7 +155,8 @@ static void distinct_cores(int n, unsigned rot, struct mb_placement *pl)
 	}
 	if (n > ncores && n <= npus)
 		snprintf(pl->downgrade, sizeof(pl->downgrade),
-			 "%d threads on %d cores: some threads share a core (SMT siblings)", n, ncores);
+			 "%d threads on %d cores (CPU set %s): some threads share a core (SMT siblings)",
+			 n, ncores, allowed_list);
 }
 
 static void set_mode(struct mb_placement *pl, const char *mode)
@@ -129,16 +178,23 @@ static int place_list(const char *cpus, int n, struct mb_placement *pl, char *er
 	hwloc_bitmap_t set = hwloc_bitmap_alloc();
 	int list[1024], nl = 0, id;
 
-	if (!set || hwloc_bitmap_list_sscanf(set, cpus) < 0 || hwloc_bitmap_iszero(set) ||
-	    hwloc_bitmap_weight(set) < 0) {
+	if (!set || strspn(cpus, "0123456789,-") != strlen(cpus) ||
+	    hwloc_bitmap_list_sscanf(set, cpus) < 0 || hwloc_bitmap_iszero(set) ||
+	    hwloc_bitmap_weight(set) < 0 || hwloc_bitmap_weight(set) > 1024) {
 		snprintf(err, errlen, "--cpus '%s': not a PU list (e.g. 0,1 or 0-3)", cpus);
 		hwloc_bitmap_free(set);
 		return -1;
 	}
 	hwloc_bitmap_foreach_begin(id, set) {
 		if (!hwloc_get_pu_obj_by_os_index(topo, (unsigned)id)) {
-			snprintf(err, errlen, "--cpus '%s': PU %d does not exist on this machine "
-				 "(it has %d PUs)", cpus, id, npus);
+			snprintf(err, errlen, "--cpus '%s': PU %d does not exist on this machine",
+				 cpus, id);
+			hwloc_bitmap_free(set);
+			return -1;
+		}
+		if (!hwloc_bitmap_isset(allowed, (unsigned)id)) {
+			snprintf(err, errlen, "--cpus '%s': PU %d is outside the CPU set this process "
+				 "may use (%s)", cpus, id, allowed_list);
 			hwloc_bitmap_free(set);
 			return -1;
 		}
@@ -156,6 +212,15 @@ static int place_list(const char *cpus, int n, struct mb_placement *pl, char *er
 			 "(time-sliced: races are rarer)", nl, n);
 	}
 	return 0;
+}
+
+int mb_topo_check_cpus(const char *cpus, char *err, size_t errlen)
+{
+	struct mb_placement pl;
+
+	if (mb_topo_init(err, errlen))
+		return -1;
+	return place_list(cpus, 1, &pl, err, errlen);
 }
 
 int mb_topo_place(const char *mode, const char *cpus, int n, unsigned run,
@@ -177,28 +242,20 @@ int mb_topo_place(const char *mode, const char *cpus, int n, unsigned run,
 		for (int i = 0; i < n; i++)
 			pl->pus[i] = spread[(i + (!strcmp(mode, "scan") ? run : 0)) % (unsigned)npus];
 		snprintf(pl->downgrade, sizeof(pl->downgrade),
-			 "%s: %d threads on %d PUs: oversubscribed, threads share PUs "
-			 "(time-sliced: races are rarer)", mode, n, npus);
+			 "%s: %d threads on %d PUs (CPU set %s): oversubscribed, threads share PUs "
+			 "(time-sliced: races are rarer)", mode, n, npus, allowed_list);
 		return 0;
 	}
 	set_mode(pl, mode);
 	if (!strcmp(mode, "same-core")) {
-		hwloc_obj_t core = NULL;
+		for (int c = 0; c < ncores; c++) {	/* spread[c]: the first allowed PU of a core */
+			int got = 0;
 
-		for (int c = 0; c < ncores; c++) {
-			hwloc_obj_t o = hwloc_get_obj_by_type(topo, HWLOC_OBJ_CORE, (unsigned)c);
-
-			if (o && hwloc_get_nbobjs_inside_cpuset_by_type(topo, o->cpuset,
-									 HWLOC_OBJ_PU) >= n) {
-				core = o;
-				break;
-			}
-		}
-		if (core) {
-			for (int i = 0; i < n; i++)
-				pl->pus[i] = (int)hwloc_get_obj_inside_cpuset_by_type(topo, core->cpuset,
-						HWLOC_OBJ_PU, (unsigned)i)->os_index;
-			return 0;
+			for (int i = 0; i < npus && got < n; i++)
+				if (core_of(spread[i]) == core_of(spread[c]))
+					pl->pus[got++] = spread[i];
+			if (got == n)
+				return 0;
 		}
 		return fall_back_to_distinct(pl, n, "same-core: no core here has enough SMT "
 					     "siblings (no SMT visible)");

@@ -34,6 +34,12 @@ int mb_topo_ncores(void);
 int mb_topo_place(const char *mode, const char *cpus, int nthreads, unsigned run,
 		  unsigned long seed, struct mb_placement *pl, char *err, size_t errlen);
 
+/* Check a --cpus list (syntax, PUs that exist and are allowed): 0, or -1 with err. */
+int mb_topo_check_cpus(const char *cpus, char *err, size_t errlen);
+
+/* The PUs this process may use, as a list ("0-3,6"); NULL if hwloc failed. */
+const char *mb_topo_cpuset(void);
+
 /* What the machine has, for the result's host record; -1 / NULL when unknown. */
 struct mb_topo_facts {
 	int pus, cores, packages, numa_nodes;

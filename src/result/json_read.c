@@ -40,7 +40,7 @@ static int bad(struct rd *c, const char *where, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	snprintf(c->err, c->errlen, "%s: %s: %s", c->file, where, what);
+	snprintf(c->err, c->errlen, "%s: %s: %s", mb_esc(c->file), mb_esc(where), mb_esc(what));
 	c->failed = true;
 	return -1;
 }
@@ -209,7 +209,7 @@ static int get_enum(struct rd *c, json_t *o, const char *key, const char *where,
 	}
 	if (found < 0) {
 		snprintf(at, sizeof(at), "%s.%s", where, key);
-		bad(c, at, "unknown value \"%s\" (expected one of %s)", s, choices);
+		bad(c, at, "unknown value \"%.64s\" (expected one of %s)", s, choices);
 	}
 	free(s);
 	return found;
@@ -269,6 +269,7 @@ static void read_host(struct rd *c, json_t *o, struct mb_host *h)
 	get_i(c, o, "cores", "host", REQ, &h->cores);
 	get_i(c, o, "packages", "host", REQ, &h->packages);
 	get_i(c, o, "numa_nodes", "host", REQ, &h->numa_nodes);
+	get_str(c, o, "cpuset", "host", OPT | NUL, &h->cpuset);
 	get_str(c, o, "kernel", "host", REQ | NUL, &h->kernel);
 	get_str(c, o, "compiler", "host", REQ | NUL, &h->compiler);
 	get_str(c, o, "cflags", "host", REQ | NUL, &h->cflags);
@@ -323,6 +324,12 @@ static void read_cost(struct rd *c, json_t *o, const char *w, struct mb_cost_ent
 		bad(c, w, "\"repetitions\" is out of range");
 	e->repetitions = (unsigned)reps;
 	get_num(c, o, "overhead", w, REQ | NUL, &e->overhead);
+	u = get_typed(c, o, "buffer", w, OPT | NUL, JSON_OBJECT);
+	if (u) {
+		snprintf(at, sizeof(at), "%s.buffer", w);
+		get_u64(c, u, "bytes", at, REQ, &e->buffer_bytes);
+		get_str(c, u, "flush", at, REQ | NUL, &e->buffer_flush);
+	}
 	u = get_typed(c, o, "units", w, REQ, JSON_OBJECT);
 	if (!u || c->failed)
 		return;
@@ -455,26 +462,28 @@ static int from_root(json_t *root, const char *path, struct mb_result *r, char *
 
 	if (!json_is_object(root)) {
 		snprintf(err, errlen, "%s: not a membench result (the top level is %s, not an object)",
-			 path, type_name(root));
+			 mb_esc(path), type_name(root));
 		goto fail;
 	}
 	a = json_object_get(root, "schema");
 	if (!a || !json_is_string(a)) {
-		snprintf(err, errlen, "%s: not a membench result (no \"schema\": \"%s\")", path, MB_SCHEMA);
+		snprintf(err, errlen, "%s: not a membench result (no \"schema\": \"%s\")", mb_esc(path),
+			 MB_SCHEMA);
 		goto fail;
 	}
 	schema = mb_strdup(json_string_value(a));
 	if (strcmp(schema, MB_SCHEMA)) {
 		if (!strncmp(schema, "membench-result/", 16))
 			snprintf(err, errlen, "%s: schema \"%s\" is not supported by this membench (reads \"%s\")",
-				 path, schema, MB_SCHEMA);
+				 mb_esc(path), mb_esc(schema), MB_SCHEMA);
 		else
 			snprintf(err, errlen, "%s: not a membench result (schema is \"%.64s\", expected \"%s\")",
-				 path, schema, MB_SCHEMA);
+				 mb_esc(path), mb_esc(schema), MB_SCHEMA);
 		goto fail;
 	}
 	get_str(&c, root, "created", "top level", REQ, &r->created);
 	get_str(&c, root, "command", "top level", REQ | NUL, &r->command);
+	get_bool(&c, root, "interrupted", "top level", OPT, &r->interrupted);
 	h = get_typed(&c, root, "host", "top level", REQ, JSON_OBJECT);
 	if (h)
 		read_host(&c, h, &r->host);
@@ -500,27 +509,41 @@ fail:
 	return MB_EXIT_USAGE;
 }
 
+/* jansson could not parse: one line in err; exit 4 for out of memory (jansson leaves its error unset then: errno says it), else 2. */
+static int load_failed(const char *name, const json_error_t *je, int errno_after, char *err,
+		       size_t errlen)
+{
+	if (json_error_code(je) == json_error_out_of_memory || (!je->text[0] && errno_after == ENOMEM)) {
+		snprintf(err, errlen, "%s: out of memory while reading it", mb_esc(name));
+		return MB_EXIT_ENV;
+	}
+	snprintf(err, errlen, "%s:%d:%d: not valid JSON: %s", mb_esc(name), je->line, je->column,
+		 mb_esc(je->text));
+	return MB_EXIT_USAGE;
+}
+
 int mb_json_read(const char *path, struct mb_result *r, char *err, size_t errlen)
 {
 	json_error_t je;
 	json_t *root;
 	FILE *f;
+	int e;
 
 	mb_result_init(r);
 	if (errlen)
 		err[0] = 0;
 	f = !strcmp(path, "-") ? stdin : fopen(path, "r");
 	if (!f) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		snprintf(err, errlen, "cannot read %s: %s", mb_esc(path), strerror(errno));
 		return MB_EXIT_USAGE;
 	}
+	errno = 0;
 	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+	e = errno;
 	if (f != stdin)
 		fclose(f);
-	if (!root) {
-		snprintf(err, errlen, "%s:%d:%d: not valid JSON: %s", path, je.line, je.column, je.text);
-		return MB_EXIT_USAGE;
-	}
+	if (!root)
+		return load_failed(path, &je, e, err, errlen);
 	return from_root(root, path, r, err, errlen);
 }
 
@@ -533,10 +556,9 @@ int mb_json_read_buf(const char *name, const char *buf, size_t len, struct mb_re
 	mb_result_init(r);
 	if (errlen)
 		err[0] = 0;
+	errno = 0;
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
-	if (!root) {
-		snprintf(err, errlen, "%s:%d:%d: not valid JSON: %s", name, je.line, je.column, je.text);
-		return MB_EXIT_USAGE;
-	}
+	if (!root)
+		return load_failed(name, &je, errno, err, errlen);
 	return from_root(root, name, r, err, errlen);
 }

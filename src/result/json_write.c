@@ -63,6 +63,7 @@ static json_t *host_json(const struct mb_host *h)
 	mb_json_set(o, "cores", json_integer(h->cores));
 	mb_json_set(o, "packages", json_integer(h->packages));
 	mb_json_set(o, "numa_nodes", json_integer(h->numa_nodes));
+	mb_json_set(o, "cpuset", mb_json_str(h->cpuset));
 	mb_json_set(o, "kernel", mb_json_str(h->kernel));
 	mb_json_set(o, "compiler", mb_json_str(h->compiler));
 	mb_json_set(o, "cflags", mb_json_str(h->cflags));
@@ -100,6 +101,15 @@ static json_t *cost_json(const struct mb_cost_entry *e)
 	mb_json_set(o, "iterations", mb_json_int(e->iterations));
 	mb_json_set(o, "repetitions", json_integer(e->repetitions ? e->repetitions : 1));
 	mb_json_set(o, "overhead", mb_json_num(e->overhead));
+	if (e->buffer_bytes) {
+		json_t *b = json_object();
+
+		mb_json_set(b, "bytes", mb_json_int(e->buffer_bytes));
+		mb_json_set(b, "flush", mb_json_str(e->buffer_flush));
+		mb_json_set(o, "buffer", b);
+	} else {
+		mb_json_set(o, "buffer", json_null());
+	}
 	mb_json_set(u, "ticks", stats_json(&e->ticks));
 	if (stats_filled(&e->ns))
 		mb_json_set(u, "ns", stats_json(&e->ns));
@@ -173,6 +183,7 @@ static json_t *result_json(const struct mb_result *r)
 	mb_json_set(o, "schema", json_string(MB_SCHEMA));
 	mb_json_set(o, "created", mb_json_str(r->created));
 	mb_json_set(o, "command", mb_json_str(r->command));
+	mb_json_set(o, "interrupted", json_boolean(r->interrupted));
 	mb_json_set(o, "host", host_json(&r->host));
 	for (size_t i = 0; i < r->ncost; i++)
 		mb_json_push(c, cost_json(&r->cost[i]));
@@ -259,20 +270,30 @@ static int probe_dir(const char *dir)
 	return err;
 }
 
-/* A target that exists must be a regular file: rename() over /dev/null would replace the device. */
+/*
+ * A target that exists must be a regular file, not a symbolic link: rename()
+ * over /dev/null would replace the device, and a link planted in a shared
+ * directory must not choose where the result goes.
+ */
+#define NOT_REGULAR	(-1)
+#define IS_LINK		(-2)
 static int target_ok(const char *path)
 {
 	struct stat st;
 
-	if (stat(path, &st))
+	if (lstat(path, &st))
 		return errno == ENOENT ? 0 : errno;
-	return S_ISREG(st.st_mode) ? 0 : -1;
+	if (S_ISLNK(st.st_mode))
+		return IS_LINK;
+	return S_ISREG(st.st_mode) ? 0 : NOT_REGULAR;
 }
 
 static int cannot(const char *path, int err)
 {
-	return mb_fail(MB_EXIT_ENV, "cannot write %s: %s", path,
-		       err < 0 ? "exists and is not a regular file" : strerror(err));
+	return mb_fail(MB_EXIT_ENV, "cannot write %s: %s", mb_esc(path),
+		       err == NOT_REGULAR ? "exists and is not a regular file" :
+		       err == IS_LINK ? "is a symbolic link (refused: remove it or name its target)" :
+		       strerror(err));
 }
 
 int mb_json_check_writable(const char *path)
@@ -284,11 +305,13 @@ int mb_json_check_writable(const char *path)
 		return MB_EXIT_OK;
 	if (!path[0])
 		return mb_fail(MB_EXIT_ENV, "cannot write '': empty file name");
+	if ((err = target_ok(path)) == IS_LINK)
+		return cannot(path, err);
 	if (ends_with_slash(path) || is_dir(path)) {
 		err = probe_dir(path);
 		return err ? cannot(path, err) : MB_EXIT_OK;
 	}
-	if ((err = target_ok(path)))
+	if (err)
 		return cannot(path, err);
 	dir = dir_of(path);
 	err = probe_dir(dir);
@@ -311,7 +334,8 @@ static int dump_json(FILE *f, void *root)
 }
 
 /* Dump into a temporary file beside target, fsync, rename; 0 or an errno. */
-int mb_write_atomic(const char *target, int (*dump)(FILE *f, void *arg), void *arg)
+static int write_atomic(const char *target, int (*dump)(FILE *f, void *arg), void *arg,
+			bool noreplace)
 {
 	char *tmp = mb_asprintf("%s.tmp.XXXXXX", target), *dir;
 	mode_t mask = umask(0);
@@ -341,7 +365,9 @@ int mb_write_atomic(const char *target, int (*dump)(FILE *f, void *arg), void *a
 		if (fclose(f) && !err)
 			err = errno ? errno : EIO;
 	}
-	if (!err && rename(tmp, target))
+	/* A name chosen in a directory must still be free: never replace what appeared meanwhile. */
+	if (!err && (noreplace ? renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_NOREPLACE) :
+		     rename(tmp, target)))
 		err = errno;
 	if (err) {
 		unlink(tmp);
@@ -359,11 +385,15 @@ int mb_write_atomic(const char *target, int (*dump)(FILE *f, void *arg), void *a
 	return err;
 }
 
+int mb_write_atomic(const char *target, int (*dump)(FILE *f, void *arg), void *arg)
+{
+	return write_atomic(target, dump, arg, false);
+}
+
 int mb_json_write(const struct mb_result *r, const char *path)
 {
 	json_t *root = result_json(r);
-	char *target = NULL, *real = NULL;
-	struct stat st;
+	char *target = NULL;
 	bool in_dir = false;
 	int err, rc = MB_EXIT_OK;
 
@@ -372,7 +402,7 @@ int mb_json_write(const struct mb_result *r, const char *path)
 		json_decref(root);
 		return rc;
 	}
-	if (ends_with_slash(path) || is_dir(path)) {
+	if (target_ok(path) != IS_LINK && (ends_with_slash(path) || is_dir(path))) {
 		err = probe_dir(path);
 		if (err) {
 			json_decref(root);
@@ -381,17 +411,13 @@ int mb_json_write(const struct mb_result *r, const char *path)
 		target = name_in_dir(path, r->host.arch);
 		in_dir = true;
 	} else {
-		/* Through a symlink, replace the file it names and keep the link. */
-		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-			real = realpath(path, NULL);
-		target = mb_strdup(real ? real : path);
-		free(real);
+		target = mb_strdup(path);
 		if ((err = target_ok(target))) {
 			rc = cannot(path, err);
 			goto out;
 		}
 	}
-	err = mb_write_atomic(target, dump_json, root);
+	err = write_atomic(target, dump_json, root, in_dir);
 	if (err)
 		rc = cannot(in_dir ? target : path, err);
 	else if (in_dir)

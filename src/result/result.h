@@ -23,6 +23,7 @@ struct mb_host {
 	char *model;		/* the arch's memory model, e.g. "x86-TSO" */
 	char *cpu_model;	/* /proc/cpuinfo or hwloc CPUModel */
 	int pus, cores, packages, numa_nodes;	/* from hwloc; -1 unknown */
+	char *cpuset;		/* the PUs this process may use (affinity, cgroup), "0-3"; NULL unknown */
 	char *kernel;		/* uname -sr */
 	char *compiler;		/* __VERSION__ */
 	char *cflags;		/* the build's CFLAGS */
@@ -64,6 +65,8 @@ struct mb_cost_entry {
 	unsigned repetitions;	/* sweeps: the samples are this many equal blocks, one per sweep */
 	char *cpu;		/* the PU(s) it ran on, e.g. "0" or "0,1" */
 	char *downgrade;	/* NULL, or why the placement differs from the request */
+	uint64_t buffer_bytes;	/* cache-miss: the buffer walked; 0 for other contexts */
+	char *buffer_flush;	/* cache-miss: the flush instruction used before each sample, or NULL */
 };
 
 enum mb_verdict { MB_NEVER, MB_SOMETIMES, MB_ALWAYS };
@@ -116,6 +119,7 @@ struct mb_result {
 	struct mb_host host;
 	char *created;		/* ISO 8601 UTC */
 	char *command;		/* the command line */
+	bool interrupted;	/* stopped by SIGINT/SIGTERM: holds only the entries that finished */
 	struct mb_cost_entry *cost;
 	size_t ncost, cost_cap;
 	struct mb_litmus_entry *litmus;
@@ -127,9 +131,16 @@ void mb_result_free(struct mb_result *r);
 /* Append a zeroed entry and return it (aborts on out-of-memory). */
 struct mb_cost_entry *mb_result_add_cost(struct mb_result *r);
 struct mb_litmus_entry *mb_result_add_litmus(struct mb_result *r);
+/* Remove (and free) the last litmus entry: one that did not finish. */
+void mb_result_drop_last_litmus(struct mb_result *r);
 
 const char *mb_verdict_name(enum mb_verdict v);	/* "Never" "Sometimes" "Always" */
 const char *mb_status_name(enum mb_status s);	/* "ok" "violation" "unobserved" "skipped" */
 enum mb_verdict mb_verdict_from_counts(uint64_t positives, uint64_t negatives);
+/*
+ * The status of a run that completed, from the counts and what the host's
+ * model allows (STYLE.md 9): the litmus engine and `check` alike.
+ */
+enum mb_status mb_litmus_status(uint64_t positives, bool allowed_on_host);
 
 #endif /* MB_RESULT_H */
