@@ -148,6 +148,28 @@ static struct lm_tev *ev_push(struct lm_gen *g, const struct lm_stmt *s, int stm
 	return t;
 }
 
+/*
+ * A lock taken (spin_lock, or spin_trylock that succeeds): lock.cat's LKR,
+ * an acquire read of 0, paired as an RMW with LKW, the write of 1.
+ */
+static bool push_lock_taken(struct lm_gen *g, const struct lm_stmt *s, int pc, int l,
+			    uint64_t addr, uint64_t ctrl)
+{
+	struct lm_tev *t = ev_push(g, s, pc, EV_R, l, 0, addr, ctrl);
+
+	if (!t)
+		return false;
+	t->e.flags = EVF_LKR;
+	t->e.ann = LA_ACQUIRE;
+	t->rmw_with = (int8_t)g->cur.n;
+	t = ev_push(g, s, pc, EV_W, l, 1, addr, ctrl);
+	if (!t)
+		return false;
+	t->e.flags = EVF_LKW;
+	t->e.ann = LA_ONCE;
+	return true;
+}
+
 static void gen_run(struct lm_gen *g, int pc, const struct lm_rv *regs_in, uint64_t ctrl);
 
 /* Continue at pc + 1 with register reg set to v (deps dep). */
@@ -282,17 +304,8 @@ static void gen_run(struct lm_gen *g, int pc, const struct lm_rv *regs_in, uint6
 			a = eval(g, s->addr, regs);
 			if ((l = addr_loc(g, s, a)) < 0)
 				goto out;
-			t = ev_push(g, s, pc, EV_R, l, 0, a.dep, ctrl);
-			if (!t)
+			if (!push_lock_taken(g, s, pc, l, a.dep, ctrl))
 				goto out;
-			t->e.flags = EVF_LKR;
-			t->e.ann = LA_ACQUIRE;
-			t->rmw_with = (int8_t)g->cur.n;
-			t = ev_push(g, s, pc, EV_W, l, 1, a.dep, ctrl);
-			if (!t)
-				goto out;
-			t->e.flags = EVF_LKW;
-			t->e.ann = LA_ONCE;
 			continue;
 		case LS_SYNC_SRCU:
 		case LS_SRCU_UNLOCK:
@@ -332,17 +345,8 @@ static void gen_run(struct lm_gen *g, int pc, const struct lm_rv *regs_in, uint6
 			/* Taken: LKR+LKW (trylock) or RL; not taken: LF or RU. */
 			for (int ok = 1; ok >= 0; ok--) {
 				if (s->op == LS_TRYLOCK && ok) {
-					t = ev_push(g, s, pc, EV_R, l, 0, a.dep, ctrl);
-					if (!t)
+					if (!push_lock_taken(g, s, pc, l, a.dep, ctrl))
 						goto out;
-					t->e.flags = EVF_LKR;
-					t->e.ann = LA_ACQUIRE;
-					t->rmw_with = (int8_t)g->cur.n;
-					t = ev_push(g, s, pc, EV_W, l, 1, a.dep, ctrl);
-					if (!t)
-						goto out;
-					t->e.flags = EVF_LKW;
-					t->e.ann = LA_ONCE;
 				} else {
 					/* trylock fails / is_locked true: the lock is held (1) */
 					bool held = s->op == LS_TRYLOCK || ok;
