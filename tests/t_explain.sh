@@ -14,6 +14,8 @@ grep_in "$tmp/out" "store to x waits in its store buffer while P0 reads y; lfenc
 	"x86-TSO: the store buffer, and why lfence does not help"
 grep_in "$tmp/out" "^  Power    allowed" "Power allows it under lwsync"
 grep -q "On this machine" "$tmp/out" && not_ok "--no-run ran" || ok "--no-run does not run"
+grep -q "membench advise SB+fences\$" "$tmp/out" && ok "points to advise for the slot test" ||
+	not_ok "no line pointing to membench advise"
 
 expect 0 "MP smp.general" "$MEMBENCH" explain MP --kind smp --type general --no-run --arch aarch64
 grep_in "$tmp/out" "P0:Wx=1 -\[dmb ish\]-> P0:Wy=1 -rf-> P1:Ry=1 -\[dmb ish\]-> P1:Rx=0 -fr-> P0:Wx=1: a cycle, forbidden by external (acyclic ob)" \

@@ -348,6 +348,11 @@ void mb_explain_text(const struct lx_explain *e, unsigned models,
 			print_model(e, (enum mb_model)m, out);
 	if (hw)
 		print_hw(e, hw, out);
+	/* compiled-in tests record their file as litmus/NAME.litmus: name them by name */
+	if (t->has_slot)
+		fprintf(out, "\nThe cheapest barriers per thread that forbid this outcome, on each model:"
+			" membench advise %s\n",
+			t->path[0] && strncmp(t->path, "litmus/", 7) ? t->path : t->name);
 }
 
 /* ---- Graphviz ----------------------------------------------------------- */
