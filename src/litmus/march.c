@@ -116,6 +116,21 @@ static const struct lm_stmt *ev_stmt(const struct lm_exec *x, int i)
 	return &x->p->th[e->thread].s[e->stmt];
 }
 
+/*
+ * smp_store_release() (and spin_unlock, which is one) as each arch runs
+ * it: stlr on Armv8; the port's release fence before a plain store on
+ * RISC-V and Power; nothing beyond TSO on x86.
+ */
+static void store_release(enum mb_model m, struct ae *a)
+{
+	switch (m) {
+	case MB_ARMV8: a->rel = true; break;
+	case MB_RVWMO:
+	case MB_POWER: a->pre = lm_release_fence(m); break;
+	default: break;
+	}
+}
+
 static void lower(const struct lm_exec *x, enum mb_model m, int i, struct ae *a)
 {
 	const struct lm_ev *e = &x->ev[i];
@@ -139,12 +154,7 @@ static void lower(const struct lm_exec *x, enum mb_model m, int i, struct ae *a)
 	}
 	if (e->flags & EVF_UL) {
 		/* spin_unlock: smp_store_release() */
-		switch (m) {
-		case MB_ARMV8: a->rel = true; break;
-		case MB_RVWMO:
-		case MB_POWER: a->pre = lm_release_fence(m); break;
-		default: break;
-		}
+		store_release(m, a);
 		return;
 	}
 	if (e->flags & (EVF_LF | EVF_RL | EVF_RU))
@@ -158,12 +168,7 @@ static void lower(const struct lm_exec *x, enum mb_model m, int i, struct ae *a)
 			default: break;
 			}
 		} else if (e->ann == LA_RELEASE && !r) {
-			switch (m) {
-			case MB_ARMV8: a->rel = true; break;
-			case MB_RVWMO:
-			case MB_POWER: a->pre = lm_release_fence(m); break;
-			default: break;
-			}
+			store_release(m, a);
 		}
 		return;
 	}
