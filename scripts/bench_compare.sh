@@ -9,20 +9,7 @@ M=${MEMBENCH:-./membench}
 PY=${PYTHON:-$(scripts/find-python.sh)}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$PY" - tests/fixtures/result-x86_64.json "$tmp/b.json" "$tmp/n.json" <<'PY'
-import copy, json, sys
-r = json.load(open(sys.argv[1]))
-c = r["cost"][0]
-rows = []
-for i in range(40000):
-    x = copy.deepcopy(c)
-    x["barrier"] = "b%05d" % i
-    rows.append(x)
-r["cost"] = rows
-json.dump(r, open(sys.argv[2], "w"))
-r["cost"] = rows[::-1]
-json.dump(r, open(sys.argv[3], "w"))
-PY
+"$PY" scripts/wide_result.py tests/fixtures/result-x86_64.json 40000 "$tmp/b.json" "$tmp/n.json"
 "$PY" - "$M" "$tmp/b.json" "$tmp/n.json" <<'PY'
 import resource, subprocess, sys, time
 t = time.monotonic()
