@@ -40,7 +40,7 @@ endif
 
 # The barrier layer: all that the cross-arch tests need.
 ARCH_SRCS  := src/barrier/barrier.c src/barrier/barrier_fns.c src/barrier/counter.c src/barrier/disasm.c \
-	      src/barrier/ports.c
+	      src/barrier/id.c src/barrier/ports.c
 SRCS       := $(filter-out $(ARCH_SRCS),$(wildcard src/*/*.c))
 # src/tool/ holds host tools (litmus/litmus.mk builds them), not membench.
 SRCS       := $(filter-out src/tool/%,$(SRCS))

@@ -21,12 +21,12 @@ LITMUS_OBJS   := $(LITMUS_NAMES:%=$(BUILD)/litmus/%.o) \
 LITMUS_HDRS   := $(sort $(wildcard arch/*.h)) src/litmus/rt.h
 GEN_OBJS      += $(LITMUS_OBJS)
 
-$(LITMUS2C): src/tool/litmus2c.c src/litmus/parse.c src/litmus/gen.c src/litmus/gen.h \
+$(LITMUS2C): src/tool/litmus2c.c src/litmus/parse.c src/litmus/gen.c src/litmus/gen.h src/barrier/id.c \
 		src/litmus/ast.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -std=gnu11 -D_GNU_SOURCE -Isrc -o $@ \
-		src/tool/litmus2c.c src/litmus/parse.c src/litmus/gen.c
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -std=gnu11 -pthread -D_GNU_SOURCE -I. -Isrc -o $@ \
+		src/tool/litmus2c.c src/litmus/parse.c src/litmus/gen.c src/barrier/id.c
 
 $(GEN)/litmus/%.c: litmus/%.litmus $(LITMUS2C)
 	@mkdir -p $(dir $@)

@@ -114,11 +114,11 @@ static void check_emitted(void)
 
 static void check_registry(void)
 {
-	enum mb_flavor fl;
+	struct mb_id id;
 	char name[48];
 	int n_kinds_seen = 0;
 
-	for (const char *const *k = mb_kinds; *k; k++) {
+	for (const char *const *k = mb_row_kinds(); *k; k++) {
 		int seen = 0;
 
 		for (size_t i = 0; i < mb_nbarriers; i++)
@@ -129,14 +129,16 @@ static void check_registry(void)
 	CHECK(mb_nbarriers == 28, "28 kind x type rows (%zu)", mb_nbarriers);
 	for (size_t i = 0; i < mb_nbarriers; i++) {
 		mb_barrier_name(i, MB_KERNEL, name, sizeof(name));
-		if (mb_barrier_lookup(name, &fl) != (int)i || fl != MB_KERNEL)
-			CHECK(0, "lookup of %s", name);
+		if (mb_id_parse(name, &id) || !mb_id_eq(id, MB_ID((int)i, MB_KERNEL)) ||
+		    strcmp(mb_barriers[i].kind, mb_row_kind((enum mb_row)i)) ||
+		    strcmp(mb_barriers[i].type, mb_row_type((enum mb_row)i)))
+			CHECK(0, "row %zu: %s parses back to it", i, name);
 	}
-	CHECK(mb_barrier_lookup("smp.general", &fl) == mb_barrier_find("smp", "general") && fl == MB_EMITTED,
-	      "lookup smp.general");
-	CHECK(mb_barrier_lookup("smp.bogus", &fl) < 0, "unknown type rejected");
-	CHECK(mb_barrier_lookup("smp.general:kern", &fl) < 0, "unknown flavour rejected");
-	CHECK(mb_barrier_lookup("smpgeneral", &fl) < 0, "missing dot rejected");
+	CHECK(!mb_id_parse("smp.general", &id) && mb_id_eq(id, MB_ID(MB_ROW_smp_general, MB_EMITTED)) &&
+	      mb_row_find("smp", "general") == MB_ROW_smp_general, "parse smp.general");
+	CHECK(mb_id_parse("smp.bogus", &id) < 0 && !mb_id_valid(id), "unknown type rejected");
+	CHECK(mb_id_parse("smp.general:kern", &id) < 0, "unknown flavour rejected");
+	CHECK(mb_id_parse("smpgeneral", &id) < 0, "missing dot rejected");
 }
 
 static void check_execute(void)

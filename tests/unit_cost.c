@@ -23,23 +23,22 @@
 
 static void plan_add(struct mb_plan *p, const char *name, bool fake_unsupported)
 {
-	enum mb_flavor fl;
-	int idx = mb_barrier_lookup(name, &fl);
+	struct mb_id id;
 	struct mb_plan_barrier *b;
 
-	if (idx < 0)
+	if (mb_id_parse(name, &id))
 		return;
 	p->barriers = realloc(p->barriers, (p->nbarriers + 1) * sizeof(*p->barriers));
 	b = &p->barriers[p->nbarriers++];
 	memset(b, 0, sizeof(*b));
-	b->idx = (size_t)idx;
-	b->flavor = fl;
-	mb_barrier_name((size_t)idx, fl, b->name, sizeof(b->name));
+	b->idx = (size_t)id.row;
+	b->flavor = (enum mb_flavor)id.flavor;
+	mb_id_name(id, b->name, sizeof(b->name));
 	if (fake_unsupported) {
 		b->supported = false;
 		b->reason = "faked unsupported by unit_cost";
 	} else {
-		b->supported = mb_barrier_supported((size_t)idx, &b->reason);
+		b->supported = mb_barrier_supported((size_t)id.row, &b->reason);
 	}
 }
 
@@ -72,8 +71,8 @@ static void registry_checks(void)
 	c = mb_cost_context_find("contended");
 	CHECK(c && !c->supported(&lonely, &why) && why && strstr(why, "PU"),
 	      "contended with one PU: unsupported, reason '%s'", why ? why : "");
-	CHECK(mb_cost_unroll((size_t)mb_barrier_find("mmio", "general")) == MB_COST_UNROLL &&
-	      mb_cost_unroll((size_t)mb_barrier_find("process", "general")) == 1,
+	CHECK(mb_cost_unroll(MB_ROW_mmio_general) == MB_COST_UNROLL &&
+	      mb_cost_unroll(MB_ROW_process_general) == 1,
 	      "unroll: %d copies per iteration, membarrier 1", MB_COST_UNROLL);
 }
 

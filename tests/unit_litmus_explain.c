@@ -16,6 +16,7 @@
 #include "litmus/ast.h"
 #include "litmus/explain.h"
 #include "litmus/registry.h"
+#include "ids.h"
 
 static int bad;		/* failures inside the loops, reported once per test x barrier */
 static char badwhy[256];
@@ -86,8 +87,8 @@ static void one(const struct lt_test *t, const char *slot, int *nforb, int *nall
 	struct lx_explain *e;
 
 	bad = 0;
-	lt_model_judge(t, slot, &v);
-	e = lx_explain_new(t, slot);
+	lt_model_judge(t, B(slot), &v);
+	e = lx_explain_new(t, B(slot));
 	REQUIRE(e != NULL, "out of memory");
 	for (int m = 0; e && m < MB_NMODELS; m++) {
 		struct lx_model *lm = &e->m[m];
@@ -189,18 +190,18 @@ static void spot_checks(void)
 		if (lt_parse(c->source, c->file, &t, err, sizeof(err)))
 			continue;
 		if (!strcmp(c->name, "SB+fences")) {
-			e = lx_explain_new(&t, "smp.read");
+			e = lx_explain_new(&t, B("smp.read"));
 			CHECK(e->m[MB_X86_TSO].allowed && e->m[MB_X86_TSO].nrelaxed == 2,
 			      "SB+fences smp.read: x86-TSO allows it by relaxing both W->R pairs (%d)",
 			      e->m[MB_X86_TSO].nrelaxed);
 			lx_explain_free(e);
-			e = lx_explain_new(&t, "smp.general");
+			e = lx_explain_new(&t, B("smp.general"));
 			CHECK(!e->m[MB_X86_TSO].allowed && e->m[MB_X86_TSO].nstep == 4,
 			      "SB+fences smp.general: x86-TSO forbids by a 4-step cycle (%d)",
 			      e->m[MB_X86_TSO].nstep);
 			lx_explain_free(e);
 		} else {
-			e = lx_explain_new(&t, "smp.general");
+			e = lx_explain_new(&t, B("smp.general"));
 			for (int s = 0; s < e->m[MB_ARMV8].nstep; s++) {
 				fence |= !strcmp(e->m[MB_ARMV8].step[s].rel, "[dmb ish]");
 				rf |= !strcmp(e->m[MB_ARMV8].step[s].rel, "rf");

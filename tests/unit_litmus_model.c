@@ -17,6 +17,7 @@
 #include "litmus/ast.h"
 #include "litmus/model.h"
 #include "result/result.h"
+#include "ids.h"
 
 #define WX	"\tWRITE_ONCE(*x, 1);\n"
 #define WY	"\tWRITE_ONCE(*y, 1);\n"
@@ -109,7 +110,7 @@ static void check_text(const char *what, const char *text, const char *slot, con
 		CHECK(0, "%s parses: %s", what, err);
 		return;
 	}
-	lt_model_allowed(&t, slot, a);
+	lt_model_allowed(&t, B(slot), a);
 	verdicts(a, got);
 	CHECK(!strcmp(got, want), "%s with %s: %s (x86 Arm RV Power LKMM), want %s",
 	      what, slot ? slot : "-", got, want);
@@ -117,7 +118,7 @@ static void check_text(const char *what, const char *text, const char *slot, con
 		for (int m = 0; m < MB_NMODELS; m++) {
 			char buf[512];
 
-			printf("#   %s\n", lt_model_explain(&t, slot, (enum mb_model)m, buf, sizeof(buf)));
+			printf("#   %s\n", lt_model_explain(&t, B(slot), (enum mb_model)m, buf, sizeof(buf)));
 		}
 	lt_free(&t);
 }
@@ -199,7 +200,7 @@ int main(void)
 	check_text("MP", families[1].text, "c11.acq_rel", "FFFFF");
 	check_text("MP", families[1].text, "dma.general", "FFFFF");
 	check_text("IRIW", families[7].text, "dma.read", "FFFAA");
-	check_text("SB", families[0].text, "no.such", "AAAAA");
+	check_text("SB", families[0].text, NULL, "AAAAA");	/* an empty slot orders nothing */
 
 	/*
 	 * c11 rows follow what the compiler emits (arch/c11_emitted.h): GCC
@@ -347,12 +348,12 @@ int main(void)
 		struct lt_model_verdict v;
 
 		if (!lt_parse(racy, "racy", &t, err, sizeof(err))) {
-			lt_model_judge(&t, NULL, &v);
+			lt_model_judge(&t, MB_ID_NONE, &v);
 			CHECK(v.data_race, "MP with a plain read after READ_ONCE: data race flagged");
 			lt_free(&t);
 		}
 		if (!lt_parse(fixed, "fixed", &t, err, sizeof(err))) {
-			lt_model_judge(&t, NULL, &v);
+			lt_model_judge(&t, MB_ID_NONE, &v);
 			CHECK(!v.data_race && v.obs[MB_LKMM] == LT_OBS_NEVER,
 			      "MP with release/acquire around plain accesses: no race, Never (%s)",
 			      lt_obs_names[v.obs[MB_LKMM]]);
@@ -361,34 +362,40 @@ int main(void)
 	}
 
 	/* lt_model_insn mirrors the arch tables. */
-	CHECK(!strcmp(lt_model_insn("smp.read", MB_X86_TSO), "lfence"), "x86 smp.read = lfence");
-	CHECK(!strcmp(lt_model_insn("smp.read:kernel", MB_X86_TSO), ""), "x86 smp.read:kernel = compiler barrier");
-	CHECK(!strcmp(lt_model_insn("smp.read", MB_ARMV8), "dmb ishld"), "aarch64 smp.read = dmb ishld");
-	CHECK(!strcmp(lt_model_insn("mmio.write", MB_POWER), "eieio"), "ppc mmio.write = eieio");
-	CHECK(!strcmp(lt_model_insn("mmio.write:kernel", MB_POWER), "sync"), "ppc mmio.write:kernel = sync");
-	CHECK(!strcmp(lt_model_insn("smp.acquire", MB_RVWMO), "fence r,rw"), "riscv smp.acquire = fence r,rw");
-	CHECK(!strcmp(lt_model_insn("c11.read", MB_RVWMO), "fence iorw,iorw"),
+	CHECK(!strcmp(lt_model_insn(B("smp.read"), MB_X86_TSO), "lfence"), "x86 smp.read = lfence");
+	CHECK(!strcmp(lt_model_insn(B("smp.read:kernel"), MB_X86_TSO), ""), "x86 smp.read:kernel = compiler barrier");
+	CHECK(!strcmp(lt_model_insn(B("smp.read"), MB_ARMV8), "dmb ishld"), "aarch64 smp.read = dmb ishld");
+	CHECK(!strcmp(lt_model_insn(B("mmio.write"), MB_POWER), "eieio"), "ppc mmio.write = eieio");
+	CHECK(!strcmp(lt_model_insn(B("mmio.write:kernel"), MB_POWER), "sync"), "ppc mmio.write:kernel = sync");
+	CHECK(!strcmp(lt_model_insn(B("smp.acquire"), MB_RVWMO), "fence r,rw"), "riscv smp.acquire = fence r,rw");
+	CHECK(!strcmp(lt_model_insn(B("c11.read"), MB_RVWMO), "fence iorw,iorw"),
 	      "riscv c11.read = fence iorw,iorw (as GCC emits it)");
-	CHECK(!strcmp(lt_model_insn("c11.general", MB_X86_TSO), "lock orq $0x0,(%rsp)"),
+	CHECK(!strcmp(lt_model_insn(B("c11.general"), MB_X86_TSO), "lock orq $0x0,(%rsp)"),
 	      "x86 c11.general = the locked or GCC emits");
-	CHECK(!strcmp(lt_model_insn("c11.read", MB_X86_TSO), ""), "x86 c11.read = compiler barrier");
-	CHECK(!strcmp(lt_model_insn("mmio.write", MB_ARMV8), "dsb st"), "aarch64 mmio.write = dsb st");
-	CHECK(!strcmp(lt_model_insn("smp.release", MB_LKMM), "release"), "LKMM smp.release = release");
-	CHECK(lt_model_insn("smp.bogus", MB_LKMM) == NULL, "unknown barrier -> NULL");
-	CHECK(lt_model_insn("smp.read:user", MB_LKMM) == NULL, "unknown flavour -> NULL");
+	CHECK(!strcmp(lt_model_insn(B("c11.read"), MB_X86_TSO), ""), "x86 c11.read = compiler barrier");
+	CHECK(!strcmp(lt_model_insn(B("mmio.write"), MB_ARMV8), "dsb st"), "aarch64 mmio.write = dsb st");
+	CHECK(!strcmp(lt_model_insn(B("smp.release"), MB_LKMM), "release"), "LKMM smp.release = release");
+	{
+		struct mb_id id;
+
+		CHECK(mb_id_parse("smp.bogus", &id) < 0 && mb_id_parse("smp.read:user", &id) < 0 &&
+		      mb_id_parse("smpread", &id) < 0 && !mb_id_valid(id),
+		      "unknown barrier, flavour, no dot: no id");
+		CHECK(lt_model_insn(MB_ID_NONE, MB_LKMM) == NULL, "no barrier -> NULL");
+	}
 
 	/* explain: verdict and witness / axiom. */
 	if (!lt_parse(families[0].text, "SB", &t, err, sizeof(err))) {
-		lt_model_explain(&t, "smp.read", MB_X86_TSO, buf, sizeof(buf));
+		lt_model_explain(&t, B("smp.read"), MB_X86_TSO, buf, sizeof(buf));
 		CHECK(strstr(buf, "allowed") && strstr(buf, "lfence") && strstr(buf, "0:r0=0"),
 		      "explain x86 SB+lfence: %s", buf);
-		lt_model_explain(&t, "smp.general", MB_POWER, buf, sizeof(buf));
+		lt_model_explain(&t, B("smp.general"), MB_POWER, buf, sizeof(buf));
 		CHECK(strstr(buf, "forbidden") && strstr(buf, "sync"), "explain Power SB+sync: %s", buf);
-		lt_model_explain(&t, "smp.general", MB_LKMM, buf, sizeof(buf));
+		lt_model_explain(&t, B("smp.general"), MB_LKMM, buf, sizeof(buf));
 		CHECK(strstr(buf, "forbidden") && strstr(buf, "mb"), "explain LKMM SB+mb: %s", buf);
-		lt_model_explain(&t, "smp.general", MB_X86_TSO, buf, sizeof(buf));
+		lt_model_explain(&t, B("smp.general"), MB_X86_TSO, buf, sizeof(buf));
 		CHECK(strstr(buf, "lock; addl $0,-4(%rsp)"), "explain shows the asm as people read it: %s", buf);
-		lt_model_allowed(&t, "smp.general", a);
+		lt_model_allowed(&t, B("smp.general"), a);
 		lt_free(&t);
 	}
 	return CHECK_DONE();

@@ -17,6 +17,7 @@
 #include "litmus/ast.h"
 #include "litmus/model.h"
 #include "result/result.h"
+#include "ids.h"
 
 #define HDR	"C T\n{}\nP0(int *x)\n{\n"
 
@@ -154,18 +155,18 @@ static void check_forms(void)
 		      "smp_load_acquire at 14:2");
 		CHECK(p0->instrs[2].op == LT_STORE && p0->instrs[2].access == LT_RELEASE &&
 		      p0->instrs[2].value == 3, "smp_store_release(x, 3)");
-		CHECK(!strcmp(p0->instrs[3].barrier, "smp.read:kernel") &&
+		CHECK(mb_id_eq(p0->instrs[3].barrier, B("smp.read:kernel")) &&
 		      !strcmp(p0->instrs[3].source, "smp_rmb()"), "smp_rmb() -> smp.read:kernel");
-		CHECK(!strcmp(p0->instrs[4].barrier, "compiler.general"), "barrier() -> compiler.general");
-		CHECK(!strcmp(p0->instrs[5].barrier, "process.general"), "membarrier() -> process.general");
-		CHECK(p0->instrs[6].slot && !p0->instrs[6].barrier[0] && t.has_slot, "fence() is the slot");
-		CHECK(p1->ninstrs == 8 && !strcmp(p1->instrs[1].barrier, "mmio.general:kernel") &&
-		      !strcmp(p1->instrs[2].barrier, "mmio.read:kernel") &&
-		      !strcmp(p1->instrs[3].barrier, "mmio.write:kernel") &&
-		      !strcmp(p1->instrs[4].barrier, "dma.read:kernel") &&
-		      !strcmp(p1->instrs[5].barrier, "dma.write:kernel") &&
-		      !strcmp(p1->instrs[6].barrier, "smp.write:kernel") &&
-		      !strcmp(p1->instrs[7].barrier, "smp.general:kernel"), "Linux fence macros");
+		CHECK(mb_id_eq(p0->instrs[4].barrier, B("compiler.general")), "barrier() -> compiler.general");
+		CHECK(mb_id_eq(p0->instrs[5].barrier, B("process.general")), "membarrier() -> process.general");
+		CHECK(p0->instrs[6].slot && !mb_id_valid(p0->instrs[6].barrier) && t.has_slot, "fence() is the slot");
+		CHECK(p1->ninstrs == 8 && mb_id_eq(p1->instrs[1].barrier, B("mmio.general:kernel")) &&
+		      mb_id_eq(p1->instrs[2].barrier, B("mmio.read:kernel")) &&
+		      mb_id_eq(p1->instrs[3].barrier, B("mmio.write:kernel")) &&
+		      mb_id_eq(p1->instrs[4].barrier, B("dma.read:kernel")) &&
+		      mb_id_eq(p1->instrs[5].barrier, B("dma.write:kernel")) &&
+		      mb_id_eq(p1->instrs[6].barrier, B("smp.write:kernel")) &&
+		      mb_id_eq(p1->instrs[7].barrier, B("smp.general:kernel")), "Linux fence macros");
 		CHECK(t.quant == LT_EXISTS && t.ncond_locs == 2 && t.cond_locs[0] == 0 &&
 		      t.cond_locs[1] == 1, "locations [...] names x, the condition y");
 		CHECK(t.nshow == 2 && t.show[0].thread == 0 && t.show[0].reg == 0 &&
@@ -289,7 +290,7 @@ static void check_files(void)
 		      !strcmp(t.result, "Always"), "%s has Result: %s", path, t.result);
 		CHECK(t.doc && strlen(t.doc) > 20, "%s has a purpose paragraph", path);
 		CHECK(t.quant == LT_EXISTS, "%s uses exists", path);
-		lt_model_allowed(&t, t.has_slot ? "smp.general" : NULL, allowed);
+		lt_model_allowed(&t, t.has_slot ? B("smp.general") : MB_ID_NONE, allowed);
 		CHECK(allowed[MB_LKMM] == !!strcmp(t.result, "Never"),
 		      "%s: LKMM with fence()=smp_mb() says %s, file says %s", path,
 		      allowed[MB_LKMM] ? "allowed" : "forbidden", t.result);
@@ -355,7 +356,7 @@ static void check_robust(void)
 				bool a[MB_NMODELS];
 
 				oks++;
-				lt_model_allowed(&t, "smp.general", a);	/* and the model copes */
+				lt_model_allowed(&t, B("smp.general"), a);	/* and the model copes */
 			}
 			lt_free(&t);
 			free(s);

@@ -132,12 +132,11 @@ double ad_costs_get(void *ctx, const struct ad_choice *ch, const char *context)
 	for (int pass = 0; pass < 2; pass++, context = "back-to-back")
 		for (int i = 0; i < ch->nnames; i++) {
 			const struct mb_cost_entry *e = find(c, ch->names[i], NULL, context);
-			enum mb_flavor fl;
-			int idx;
+			struct mb_id id = ch->what[i].id;
 
 			/* here, one barrier per instruction was measured: the others share it */
-			if (!e && c->here && (idx = mb_barrier_lookup(ch->names[i], &fl)) >= 0)
-				e = find(c, NULL, mb_barrier_insn((size_t)idx, MB_EMITTED), context);
+			if (!e && c->here && mb_id_valid(id))
+				e = find(c, NULL, mb_barrier_insn((size_t)id.row, MB_EMITTED), context);
 			if (e)
 				return two_digits(e->ticks.median);
 		}

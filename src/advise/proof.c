@@ -53,28 +53,26 @@ int ad_proof_run(const struct mb_options *o, struct mb_litmus_test *lt, const st
 
 		if (x->pick[th] >= 0) {
 			const struct ad_choice *c = &s->choices[x->pick[th]];
-			enum mb_flavor fl;
-			int idx;
+			struct mb_id id = c->what[0].id;
 
 			if (c->access) {
 				snprintf(p->why, sizeof(p->why), "P%d's %s is not compiled into the test's"
 					 " variants", th, c->names[0]);
 				return 0;
 			}
-			idx = mb_barrier_lookup(c->names[0], &fl);
-			from = mb_litmus_variant(lt->compiled, c->names[0]);
-			if (idx < 0 || !from) {
+			from = mb_litmus_variant(lt->compiled, id);
+			if (!from) {
 				snprintf(p->why, sizeof(p->why), "%s is not a barrier of this build",
 					 c->names[0]);
 				return 0;
 			}
-			if (!mb_barrier_supported((size_t)idx, &why)) {
+			if (!mb_barrier_supported((size_t)id.row, &why)) {
 				snprintf(p->why, sizeof(p->why), "%s: %s", c->names[0], why ? why : "unsupported");
 				return 0;
 			}
-			a.choice[th] = c->names[0];
+			a.choice[th] = c->what[0];
 			il += (size_t)snprintf(insn + il, sizeof(insn) - il, "%s%s", il ? " / " : "",
-					       mb_barrier_insn((size_t)idx, MB_EMITTED));
+					       mb_barrier_insn((size_t)id.row, MB_EMITTED));
 		}
 		v.fn[th] = from->fn[th];
 	}

@@ -17,18 +17,14 @@
 /* What the choice runs, for people: on this machine, what the build emits. */
 static const char *insn_text(const struct ad_search *s, const struct ad_choice *c)
 {
-	enum mb_flavor fl;
-	int idx;
-
 	if (c->none)
 		return "nothing";
-	if (!strcmp(c->names[0], LT_ASSIGN_RELEASE))
+	if (c->what[0].form == LT_FORM_RELEASE)
 		return "smp_store_release()";
-	if (!strcmp(c->names[0], LT_ASSIGN_ACQUIRE))
+	if (c->what[0].form == LT_FORM_ACQUIRE)
 		return "smp_load_acquire()";
-	if ((int)s->model == ad_model_parse(MB_ARCH_MODEL) && !c->access &&
-	    (idx = mb_barrier_lookup(c->names[0], &fl)) >= 0)
-		return mb_barrier_insn((size_t)idx, MB_EMITTED);
+	if ((int)s->model == ad_model_parse(MB_ARCH_MODEL) && mb_id_valid(c->what[0].id))
+		return mb_barrier_insn((size_t)c->what[0].id.row, MB_EMITTED);
 	return *c->insn ? c->insn : "compiler barrier only";
 }
 

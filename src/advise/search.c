@@ -51,16 +51,19 @@ static void probes_load(void)
 }
 
 /* The probes are (test, slotted thread, filler of the other slots); 64 at most. */
-static void signature(const char *name, uint64_t sig[MB_NMODELS])
+static void signature(struct lt_choice what, uint64_t sig[MB_NMODELS])
 {
-	static const char *const fillers[] = { "smp.general", "process.general" };
-	static struct { char name[48]; uint64_t sig[MB_NMODELS]; } cache[96];
+	static const struct lt_choice fillers[] = {
+		{ LT_FORM_BARRIER, MB_ID_INIT(MB_ROW_smp_general, MB_EMITTED) },
+		{ LT_FORM_BARRIER, MB_ID_INIT(MB_ROW_process_general, MB_EMITTED) },
+	};
+	static struct { struct lt_choice what; uint64_t sig[MB_NMODELS]; } cache[96];
 	static int ncache;
 	struct lt_assign a;
 	int bit = 0;
 
 	for (int i = 0; i < ncache; i++)
-		if (!strcmp(cache[i].name, name)) {
+		if (lt_choice_eq(cache[i].what, what)) {
 			memcpy(sig, cache[i].sig, sizeof(cache[i].sig));
 			return;
 		}
@@ -74,15 +77,15 @@ static void signature(const char *name, uint64_t sig[MB_NMODELS])
 				continue;
 			for (size_t f = 0; f < sizeof(fillers) / sizeof(fillers[0]) && bit < 64; f++, bit++) {
 				bool al[MB_NMODELS];
-				const char *c = name;
+				struct lt_choice c = what;
 
 				memset(&a, 0, sizeof(a));
 				for (int o = 0; o < t->nthreads; o++)
 					a.choice[o] = fillers[f];
 				/* an access form that cannot stand here is no barrier here */
-				if (!strcmp(c, LT_ASSIGN_RELEASE) || !strcmp(c, LT_ASSIGN_ACQUIRE))
-					if (!lt_assign_form_applies(t, th, c))
-						c = "none.general";
+				if (lt_choice_is_form(c) &&
+				    !lt_assign_form_applies(t, th, (enum lt_form)c.form))
+					c = LT_CHOICE_BARRIER(MB_ID(MB_ROW_none_general, MB_EMITTED));
 				a.choice[th] = c;
 				if (lt_model_allowed_assigned(t, &a, al))
 					continue;
@@ -93,7 +96,7 @@ static void signature(const char *name, uint64_t sig[MB_NMODELS])
 		}
 	}
 	if (ncache < (int)(sizeof(cache) / sizeof(cache[0]))) {
-		snprintf(cache[ncache].name, sizeof(cache[ncache].name), "%s", name);
+		cache[ncache].what = what;
 		memcpy(cache[ncache].sig, sig, sizeof(cache[ncache].sig));
 		ncache++;
 	}
@@ -111,19 +114,23 @@ static bool listed(const char *const *list, const char *w)
 	return false;
 }
 
-static void add_choice(struct ad_search *s, const char *name, const char *insn, int scope,
-		       bool access)
+static void add_choice(struct ad_search *s, struct lt_choice what, const char *name,
+		       const char *insn, int scope)
 {
+	bool access = lt_choice_is_form(what);
+	bool none = what.form == LT_FORM_BARRIER && mb_id_is_row(what.id, MB_ROW_none_general);
 	uint64_t sig[MB_NMODELS];
 	struct ad_choice *c;
 
-	signature(name, sig);
+	signature(what, sig);
 	for (int i = 0; i < s->nchoices; i++) {
 		c = &s->choices[i];
-		if (!access && !c->access && !c->none && strcmp(name, "none.general") &&
+		if (!access && !c->access && !c->none && !none &&
 		    c->scope == scope && c->sig == sig[s->model] && !strcmp(c->insn, insn)) {
-			if (c->nnames < AD_MAX_NAMES)
+			if (c->nnames < AD_MAX_NAMES) {
+				c->what[c->nnames] = what;
 				c->names[c->nnames++] = name;
+			}
 			return;
 		}
 	}
@@ -131,49 +138,44 @@ static void add_choice(struct ad_search *s, const char *name, const char *insn, 
 		return;
 	c = &s->choices[s->nchoices++];
 	memset(c, 0, sizeof(*c));
+	c->what[c->nnames] = what;
 	c->names[c->nnames++] = name;
 	c->insn = insn;
 	c->scope = scope;
 	c->access = access;
-	c->none = !strcmp(name, "none.general");
+	c->none = none;
 	c->emits = access || *insn;
 	c->sig = sig[s->model];
 }
 
 static void make_choices(struct ad_search *s, const struct ad_filter *f)
 {
-	static char names[NKINDS * 8][48];
-	int nn = 0;
+	/* names live as long as the process: choices point at them */
+	static char names[MB_NROWS][48];
+	static const char release[] = "store-release", acquire[] = "load-acquire";
+	const char *const *types = mb_row_types();
 
 	s->nchoices = 0;
 	for (size_t k = 0; k < NKINDS; k++) {
 		if (f && !listed(f->kinds, kind_scope[k].kind) && strcmp(kind_scope[k].kind, "none"))
 			continue;
-		for (int ty = 0; mb_types[ty]; ty++) {
-			char name[48];
+		for (int ty = 0; types[ty]; ty++) {
+			int row = mb_row_find(kind_scope[k].kind, types[ty]);
+			struct mb_id id = MB_ID(row, MB_EMITTED);
 			const char *insn;
 
-			if (f && !listed(f->types, mb_types[ty]) && strcmp(kind_scope[k].kind, "none"))
+			if (f && !listed(f->types, types[ty]) && strcmp(kind_scope[k].kind, "none"))
 				continue;
-			snprintf(name, sizeof(name), "%s.%s", kind_scope[k].kind, mb_types[ty]);
-			insn = lt_model_insn(name, s->model);
-			if (!insn || nn >= (int)(sizeof(names) / sizeof(names[0])))
+			if (row < 0 || !(insn = lt_model_insn(id, s->model)))
 				continue;
-			/* names live as long as the process: choices point at them */
-			for (int i = 0; i < nn; i++)
-				if (!strcmp(names[i], name)) {
-					add_choice(s, names[i], insn, kind_scope[k].scope, false);
-					goto next;
-				}
-			snprintf(names[nn], sizeof(names[nn]), "%s", name);
-			add_choice(s, names[nn++], insn, kind_scope[k].scope, false);
-next:			;
+			mb_id_name(id, names[row], sizeof(names[row]));
+			add_choice(s, LT_CHOICE_BARRIER(id), names[row], insn, kind_scope[k].scope);
 		}
 	}
 	if (!f || listed(f->types, "release"))
-		add_choice(s, LT_ASSIGN_RELEASE, LT_ASSIGN_RELEASE, ACCESS_SCOPE, true);
+		add_choice(s, LT_CHOICE_FORM(LT_FORM_RELEASE), release, release, ACCESS_SCOPE);
 	if (!f || listed(f->types, "acquire"))
-		add_choice(s, LT_ASSIGN_ACQUIRE, LT_ASSIGN_ACQUIRE, ACCESS_SCOPE, true);
+		add_choice(s, LT_CHOICE_FORM(LT_FORM_ACQUIRE), acquire, acquire, ACCESS_SCOPE);
 }
 
 /* ---- slots and their cost contexts ---------------------------------- */
@@ -224,12 +226,10 @@ const char *ad_choice_label(const struct ad_search *s, int th, int choice)
 		break;
 	}
 	for (int w = 0; w < 2 && want[w]; w++)
-		for (int i = 0; i < c->nnames; i++) {
-			const char *dot = strchr(c->names[i], '.');
-
-			if (dot && !strcmp(dot + 1, want[w]))
+		for (int i = 0; i < c->nnames; i++)
+			if (c->what[i].form == LT_FORM_BARRIER &&
+			    !strcmp(mb_row_type((enum mb_row)c->what[i].id.row), want[w]))
 				return c->names[i];
-		}
 	return c->names[0];
 }
 
@@ -360,7 +360,8 @@ int ad_search_run(struct ad_search *s, const struct lt_test *t, enum mb_model m,
 		for (int c = 0; c < s->nchoices; c++) {
 			const struct ad_choice *ch = &s->choices[c];
 
-			s->usable[th][c] = !ch->access || lt_assign_form_applies(t, th, ch->names[0]);
+			s->usable[th][c] = !ch->access ||
+					   lt_assign_form_applies(t, th, (enum lt_form)ch->what[0].form);
 			usable += s->usable[th][c];
 		}
 		n *= usable;
@@ -389,7 +390,7 @@ int ad_search_run(struct ad_search *s, const struct lt_test *t, enum mb_model m,
 				x->pick[th] = -1;
 			for (i = 0; i < ns; i++) {
 				x->pick[slotted[i]] = idx[i];
-				a.choice[slotted[i]] = s->choices[idx[i]].names[0];
+				a.choice[slotted[i]] = s->choices[idx[i]].what[0];
 			}
 			x->correct = !lt_model_allowed_assigned(t, &a, al) && !al[m];
 			x->total = 0;

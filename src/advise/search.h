@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "litmus/assign.h"
 #include "litmus/ast.h"
 #include "result/result.h"
 
@@ -37,6 +38,7 @@
 
 struct ad_choice {
 	const char *names[AD_MAX_NAMES];/* aliases, preferred first; names[0] is measured and modelled */
+	struct lt_choice what[AD_MAX_NAMES];	/* what each alias is */
 	int nnames;
 	const char *insn;		/* what the model sees ("" nothing, "membarrier", "stlr" ...) */
 	int scope;			/* the kind's reach, see above */

@@ -14,13 +14,6 @@
 #include "barrier/disasm.h"
 #include "barrier/ports.h"
 
-const char *const mb_kinds[] = {
-	"mmio", "smp", "dma", "compiler", "process", "c11", "none", NULL
-};
-const char *const mb_types[] = {
-	"general", "read", "write", "acquire", "release", "acq_rel", NULL
-};
-
 /* Linux's name for each kind x type, where it has one (arch/lkmm_table.h). */
 static const char *linux_name(const char *kind, const char *type)
 {
@@ -63,51 +56,16 @@ static const char *type_orders(const char *kind, const char *type)
 }
 
 #define MB_ROW_(k, t, emit, kern, n) \
-	{ #k, #t, emit, kern, n, mb_fn_##k##_##t, mb_fnk_##k##_##t },
+	[MB_ROW_##k##_##t] = { #k, #t, emit, kern, n, mb_fn_##k##_##t, mb_fnk_##k##_##t },
 const struct mb_barrier mb_barriers[] = { MB_ALL_BARRIERS(MB_ROW_) };
 #undef MB_ROW_
 const size_t mb_nbarriers = sizeof(mb_barriers) / sizeof(mb_barriers[0]);
-
-int mb_barrier_find(const char *kind, const char *type)
-{
-	for (size_t i = 0; i < mb_nbarriers; i++)
-		if (!strcmp(mb_barriers[i].kind, kind) && !strcmp(mb_barriers[i].type, type))
-			return (int)i;
-	return -1;
-}
-
-int mb_barrier_lookup(const char *name, enum mb_flavor *flavor)
-{
-	char kind[32], type[32];
-	const char *dot = strchr(name, '.');
-	const char *colon;
-	size_t kl, tl;
-
-	*flavor = MB_EMITTED;
-	if (!dot)
-		return -1;
-	colon = strchr(dot, ':');
-	kl = (size_t)(dot - name);
-	tl = colon ? (size_t)(colon - dot - 1) : strlen(dot + 1);
-	if (kl >= sizeof(kind) || tl >= sizeof(type))
-		return -1;
-	memcpy(kind, name, kl);
-	kind[kl] = 0;
-	memcpy(type, dot + 1, tl);
-	type[tl] = 0;
-	if (colon) {
-		if (strcmp(colon + 1, "kernel"))
-			return -1;
-		*flavor = MB_KERNEL;
-	}
-	return mb_barrier_find(kind, type);
-}
+_Static_assert(sizeof(mb_barriers) / sizeof(mb_barriers[0]) == MB_NROWS,
+	       "the registry has every row of src/barrier/id.h");
 
 const char *mb_barrier_name(size_t idx, enum mb_flavor flavor, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s.%s%s", mb_barriers[idx].kind, mb_barriers[idx].type,
-		 flavor == MB_KERNEL ? ":kernel" : "");
-	return buf;
+	return mb_id_name(MB_ID((int)idx, flavor), buf, len);
 }
 
 bool mb_barrier_has_kernel_variant(size_t idx)

@@ -3,9 +3,10 @@
  * src/barrier/barrier.h - the barrier registry: one const record per kind x type of
  * arch/arch.h's MB_ALL_BARRIERS, in that order, for the arch being built.
  *
- * A barrier is named "kind.type" (emitted instruction) or
- * "kind.type:kernel" (Linux's mapping on this arch).  Engines keep their own
- * inlined instantiation per row, indexed like mb_barriers[].
+ * mb_barriers[] is indexed by row (enum mb_row, src/barrier/id.h): a
+ * barrier is a struct mb_id (row and flavour), named "kind.type" or
+ * "kind.type:kernel" only at the edges.  Engines keep their own inlined
+ * instantiation per row, indexed like mb_barriers[].
  */
 #ifndef MB_BARRIER_H
 #define MB_BARRIER_H
@@ -13,10 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum mb_flavor {
-	MB_EMITTED = 0,	/* the instruction in the table, always emitted */
-	MB_KERNEL = 1,	/* what Linux emits for this barrier on this arch */
-};
+#include "barrier/id.h"
 
 struct mb_barrier {
 	const char *kind;	/* mmio smp dma compiler c11 process none */
@@ -30,11 +28,6 @@ struct mb_barrier {
 
 extern const struct mb_barrier mb_barriers[];
 extern const size_t mb_nbarriers;
-
-/* "kind.type[:kernel]" -> index and flavor; -1 when unknown. */
-int mb_barrier_lookup(const char *name, enum mb_flavor *flavor);
-/* kind and type strings -> index; -1 when this arch has no such row. */
-int mb_barrier_find(const char *kind, const char *type);
 
 /*
  * Whether the barrier can run here.  False for process.* when membarrier(2)
@@ -56,8 +49,5 @@ const char *mb_barrier_linux_name(size_t idx);
 const char *mb_barrier_orders(size_t idx);
 /* True when the kernel flavour's code differs from the emitted one. */
 bool mb_barrier_has_kernel_variant(size_t idx);
-
-extern const char *const mb_kinds[];	/* NULL-terminated, display order */
-extern const char *const mb_types[];
 
 #endif /* MB_BARRIER_H */

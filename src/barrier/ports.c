@@ -17,9 +17,10 @@
 #include "arch/x86_table.h"
 #include "barrier/ports.h"
 
-#define ROW_(k, t, emit, kern, note)	{ #k, #t, emit, kern, note },
-#define SAME_(k, t, emit, kern, note)	{ #k, #t, emit, emit, note },
-#define C11_(t, emit)			{ "c11", #t, emit, emit, "" },
+/* Rows by designated index (src/barrier/id.h): none missing, none out of place. */
+#define ROW_(k, t, emit, kern, note)	[MB_ROW_##k##_##t] = { #k, #t, emit, kern, note },
+#define SAME_(k, t, emit, kern, note)	[MB_ROW_##k##_##t] = { #k, #t, emit, emit, note },
+#define C11_(t, emit)			[MB_ROW_c11_##t] = { "c11", #t, emit, emit, "" },
 #define ROWS_(arch, c11) \
 	{ arch(ROW_) MB_COMPILER_TABLE(SAME_) c11(C11_) MB_TAIL_TABLE(SAME_) }
 
@@ -32,7 +33,7 @@ static const struct mb_port_row riscv64_rows[] = ROWS_(MB_RISCV_ROWS, MB_C11_EMI
 static const struct mb_port_row riscv32_rows[] = ROWS_(MB_RISCV_ROWS, MB_C11_EMITTED_RISCV32);
 static const struct mb_port_row ppc64le_rows[] = ROWS_(MB_PPC64_ROWS, MB_C11_EMITTED_PPC64LE);
 
-#define LKMM_ROW_(k, t, linux_name, meaning)	{ #k, #t, meaning, meaning, "" },
+#define LKMM_ROW_(k, t, linux_name, meaning)	[MB_ROW_##k##_##t] = { #k, #t, meaning, meaning, "" },
 static const struct mb_port_row lkmm_rows[] = { MB_LKMM_ROWS(LKMM_ROW_) };
 
 #define FACT_(insn, orders)	{ insn, orders },
@@ -46,7 +47,17 @@ static const struct mb_insn_fact common_insns[] = { MB_COMMON_INSNS(FACT_) };
 #define N_(a)	(sizeof(a) / sizeof((a)[0]))
 #define INSNS_(a)	a, N_(a)
 
-const size_t mb_port_nrows = N_(x86_64_rows);
+const size_t mb_port_nrows = MB_NROWS;
+#define FULL_(a)	_Static_assert(N_(a) == MB_NROWS, #a " has every row")
+FULL_(x86_64_rows);
+FULL_(i386_rows);
+FULL_(aarch64_rows);
+FULL_(armv7_rows);
+FULL_(armv8_rows);
+FULL_(riscv64_rows);
+FULL_(riscv32_rows);
+FULL_(ppc64le_rows);
+FULL_(lkmm_rows);
 
 const struct mb_port mb_ports[] = {
 	{ "x86_64",  "x86_64",           MB_X86_MODEL,   x86_64_rows,  INSNS_(x86_insns), NULL, NULL },

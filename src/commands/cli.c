@@ -260,13 +260,13 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 			o->kinds_explicit = true;
 			rc = split_list(&o->kinds, optarg, "kind");
 			if (!rc)
-				rc = check_words(&o->kinds, mb_kinds, "kind");
+				rc = check_words(&o->kinds, mb_row_kinds(), "kind");
 			break;
 		case 't':
 			o->types_explicit = true;
 			rc = split_list(&o->types, optarg, "type");
 			if (!rc)
-				rc = check_words(&o->types, mb_types, "type");
+				rc = check_words(&o->types, mb_row_types(), "type");
 			break;
 		case OPT_FLAVOR:
 			if (!strcmp(optarg, "emitted"))

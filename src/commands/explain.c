@@ -170,7 +170,8 @@ int mb_explain_main(const struct mb_options *o)
 	struct lx_explain *e;
 	struct mb_result r;
 	const struct mb_litmus_entry *hw = NULL;
-	char slot[64] = "none.general";
+	struct mb_id slot = MB_ID(MB_ROW_none_general, MB_EMITTED);
+	char name[64];
 	bool graph = strcmp(o->format, "text") != 0;
 	unsigned models = 0;
 	int rc;
@@ -192,15 +193,15 @@ int mb_explain_main(const struct mb_options *o)
 	if (o->kinds_explicit) {
 		if (!strcmp(o->kinds.v[0], "all") || !strcmp(o->types.v[0], "all"))
 			return mb_fail(MB_EXIT_USAGE, "explain: one barrier, not 'all'");
-		snprintf(slot, sizeof(slot), "%s.%s%s", o->kinds.v[0], o->types.v[0],
+		snprintf(name, sizeof(name), "%s.%s%s", o->kinds.v[0], o->types.v[0],
 			 o->flavors == 2 ? ":kernel" : "");
-		if (!lt_model_insn(slot, MB_LKMM))
-			return mb_fail(MB_EXIT_USAGE, "explain: no barrier %s", slot);
+		if (mb_id_parse(name, &slot))
+			return mb_fail(MB_EXIT_USAGE, "explain: no barrier %s", mb_esc(name));
 	}
 	rc = mb_litmus_load(o->explain_test, false, &lt);
 	if (rc)
 		return rc;
-	e = lx_explain_new(&lt.ast, lt.ast.has_slot ? slot : NULL);
+	e = lx_explain_new(&lt.ast, lt.ast.has_slot ? slot : MB_ID_NONE);
 	if (!e) {
 		mb_litmus_test_free(&lt);
 		return mb_fail(MB_EXIT_ENV, "out of memory");
@@ -213,15 +214,10 @@ int mb_explain_main(const struct mb_options *o)
 	if (!o->no_run) {
 		struct mb_options ro = *o;
 		struct mb_strlist k = { NULL, 0 }, t = { NULL, 0 };
-		char *kv, *tv, *dot;
+		/* the slot's barrier, for the plan: none.general by default */
+		char *kv = mb_strdup(mb_row_kind((enum mb_row)slot.row));
+		char *tv = mb_strdup(mb_row_type((enum mb_row)slot.row));
 
-		/* the slot's barrier as the plan names it: none.general by default */
-		kv = mb_strdup(slot);
-		dot = strchr(kv, '.');
-		*dot = '\0';
-		tv = dot + 1;
-		if (strchr(tv, ':'))
-			*strchr(tv, ':') = '\0';
 		k.v = &kv;
 		k.n = 1;
 		t.v = &tv;
@@ -231,6 +227,7 @@ int mb_explain_main(const struct mb_options *o)
 		ro.kinds_explicit = ro.types_explicit = true;
 		rc = hw_run(&ro, &r);
 		free(kv);
+		free(tv);
 		if (!rc && r.nlitmus)
 			hw = &r.litmus[0];
 	}

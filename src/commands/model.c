@@ -32,7 +32,7 @@ int mb_model_main(const struct mb_options *o)
 			rc = MB_EXIT_USAGE;
 			continue;
 		}
-		lt_model_judge(&t, NULL, &v);
+		lt_model_judge(&t, MB_ID_NONE, &v);
 		if (v.obs[MB_LKMM] == LT_OBS_UNKNOWN) {
 			fprintf(stderr, "membench: %s: not modelled: %s\n", path, v.why);
 			rc = MB_EXIT_USAGE;

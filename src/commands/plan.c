@@ -43,7 +43,7 @@ int mb_plan_make(const struct mb_options *o, struct mb_plan *p)
 
 				if (!strcmp(kind, "all") || !strcmp(type, "all"))
 					continue;
-				if (mb_barrier_find(kind, type) < 0)
+				if (mb_row_find(kind, type) < 0)
 					return mb_fail(MB_EXIT_UNSUPPORTED,
 						       "barrier %s.%s does not exist on this arch "
 						       "(see: membench list)", kind, type);

@@ -18,12 +18,21 @@ bool lt_assign_thread_has_slot(const struct lt_test *t, int th)
 	return false;
 }
 
-bool lt_assign_form_applies(const struct lt_test *t, int th, const char *form)
+const char *lt_choice_name(struct lt_choice c, char *buf, size_t len)
+{
+	if (c.form == LT_FORM_BARRIER)
+		return mb_id_name(c.id, buf, len);
+	snprintf(buf, len, "%s", c.form == LT_FORM_RELEASE ? "store-release" :
+		 c.form == LT_FORM_ACQUIRE ? "load-acquire" : "-");
+	return buf;
+}
+
+bool lt_assign_form_applies(const struct lt_test *t, int th, enum lt_form form)
 {
 	const struct lt_thread *tt = &t->threads[th];
-	bool release = !strcmp(form, LT_ASSIGN_RELEASE), any = false;
+	bool release = form == LT_FORM_RELEASE, any = false;
 
-	if (!release && strcmp(form, LT_ASSIGN_ACQUIRE))
+	if (!release && form != LT_FORM_ACQUIRE)
 		return false;
 	for (int i = 0; i < tt->ninstrs; i++) {
 		const struct lt_instr *n;
@@ -47,16 +56,14 @@ int lt_assign_apply(const struct lt_test *t, const struct lt_assign *a, struct l
 	for (int th = 0; th < t->nthreads; th++) {
 		const struct lt_thread *src = &t->threads[th];
 		struct lt_thread *dst = &out->threads[th];
-		const char *c = a->choice[th];
-		bool release, acquire;
+		struct lt_choice c = a->choice[th];
+		bool release = c.form == LT_FORM_RELEASE, acquire = c.form == LT_FORM_ACQUIRE;
 
 		if (!lt_assign_thread_has_slot(t, th))
 			continue;
-		if (!c)
+		if (c.form == LT_FORM_UNSET || (c.form == LT_FORM_BARRIER && !mb_id_valid(c.id)))
 			return -1;
-		release = !strcmp(c, LT_ASSIGN_RELEASE);
-		acquire = !strcmp(c, LT_ASSIGN_ACQUIRE);
-		if ((release || acquire) && !lt_assign_form_applies(t, th, c))
+		if ((release || acquire) && !lt_assign_form_applies(t, th, (enum lt_form)c.form))
 			return -1;
 		dst->ninstrs = 0;
 		for (int i = 0; i < src->ninstrs; i++) {
@@ -73,7 +80,7 @@ int lt_assign_apply(const struct lt_test *t, const struct lt_assign *a, struct l
 			*o = *in;
 			if (in->op == LT_FENCE && in->slot) {
 				o->slot = false;
-				snprintf(o->barrier, sizeof(o->barrier), "%s", c);
+				o->barrier = c.id;
 				snprintf(o->source, sizeof(o->source), "fence()");
 			}
 			if (release && i > 0 && src->instrs[i - 1].op == LT_FENCE &&
@@ -94,6 +101,6 @@ int lt_model_allowed_assigned(const struct lt_test *t, const struct lt_assign *a
 			allowed[m] = true;
 		return -1;
 	}
-	lt_model_allowed(&applied, NULL, allowed);
+	lt_model_allowed(&applied, MB_ID_NONE, allowed);
 	return 0;
 }

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * src/litmus/assign.h - a per-thread barrier assignment for a test with
- * fence() slots: thread k's slots all get choice k, a barrier of the
- * registry ("smp.write", "process.general") or an access form (the
- * neighbouring access made smp_store_release / smp_load_acquire and the
- * slot dropped).
+ * fence() slots: thread k's slots all get choice k, a barrier
+ * (src/barrier/id.h: smp.write, process.general ...) or an access form
+ * (the neighbouring access made smp_store_release / smp_load_acquire and
+ * the slot dropped).
  *
  * The assignment is applied to the test itself: lt_assign_apply() turns
  * every slot into the fixed barrier it stands for (as if the file had said
@@ -16,28 +16,56 @@
 #define MB_LITMUS_ASSIGN_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "litmus/ast.h"
 #include "result/result.h"
 
-/* The access forms' names, in the place of a barrier name. */
-#define LT_ASSIGN_RELEASE	"store-release"	/* slot dropped, the store after it smp_store_release */
-#define LT_ASSIGN_ACQUIRE	"load-acquire"	/* slot dropped, the load before it smp_load_acquire */
+/* What fills a thread's slots. */
+enum lt_form {
+	LT_FORM_UNSET = 0,	/* nothing: a thread without a slot */
+	LT_FORM_BARRIER,	/* the barrier id */
+	LT_FORM_RELEASE,	/* slot dropped, the store after it smp_store_release */
+	LT_FORM_ACQUIRE,	/* slot dropped, the load before it smp_load_acquire */
+};
+
+struct lt_choice {
+	uint8_t form;		/* enum lt_form */
+	struct mb_id id;	/* LT_FORM_BARRIER */
+};
+
+#define LT_CHOICE_BARRIER(id_)	((struct lt_choice){ .form = LT_FORM_BARRIER, .id = (id_) })
+#define LT_CHOICE_FORM(f_)	((struct lt_choice){ .form = (f_), .id = MB_ID_NONE })
+
+static inline bool lt_choice_eq(struct lt_choice a, struct lt_choice b)
+{
+	return a.form == b.form && (a.form != LT_FORM_BARRIER || mb_id_eq(a.id, b.id));
+}
+
+static inline bool lt_choice_is_form(struct lt_choice c)
+{
+	return c.form == LT_FORM_RELEASE || c.form == LT_FORM_ACQUIRE;
+}
+
+/* The choice's name, for people and JSON: "smp.write", "store-release",
+ * "load-acquire" ("-" when unset); into buf, returned. */
+const char *lt_choice_name(struct lt_choice c, char *buf, size_t len);
 
 struct lt_assign {
-	/* Per thread: what fills its slots; NULL for a thread without one. */
-	const char *choice[LT_MAX_THREADS];
+	/* Per thread: what fills its slots; LT_FORM_UNSET for a thread without one. */
+	struct lt_choice choice[LT_MAX_THREADS];
 };
 
 /* Whether thread th has a fence() slot. */
 bool lt_assign_thread_has_slot(const struct lt_test *t, int th);
 
 /*
- * Whether the access form `form` (LT_ASSIGN_RELEASE / LT_ASSIGN_ACQUIRE)
+ * Whether the access form `form` (LT_FORM_RELEASE / LT_FORM_ACQUIRE)
  * applies to thread th: every slot of it is followed by a plain store
  * (release) or preceded by a plain load (acquire).
  */
-bool lt_assign_form_applies(const struct lt_test *t, int th, const char *form);
+bool lt_assign_form_applies(const struct lt_test *t, int th, enum lt_form form);
 
 /*
  * *out = t with a applied: no slot left (has_slot false), fixed barriers

@@ -25,6 +25,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "barrier/id.h"
+
 #define LT_MAX_THREADS	8
 #define LT_MAX_LOCS	8
 #define LT_MAX_REGS	8	/* per thread, hidden temporaries included */
@@ -164,13 +166,13 @@ struct lt_instr {
 	int then_end, else_end;
 	/*
 	 * Fences: slot == true for membench's fence() slot, filled by the
-	 * engine with each barrier in turn; otherwise barrier names the fixed
-	 * barrier in src/barrier/barrier.h's naming ("smp.general:kernel" for
-	 * smp_mb(), "compiler.general" for barrier(), "process.general" for
-	 * membarrier()).  source is the spelling in the file (every op).
+	 * engine with each barrier in turn; otherwise barrier is the fixed
+	 * barrier (src/barrier/id.h): smp.general:kernel for smp_mb(),
+	 * compiler.general for barrier(), process.general for membarrier().
+	 * source is the spelling in the file (every op).
 	 */
 	bool slot;
-	char barrier[48];
+	struct mb_id barrier;
 	char source[32];
 	int line, col;		/* position in the file, for messages */
 };

@@ -95,7 +95,7 @@ const char *lx_fence_name(const struct lm_exec *x, int ev, enum mb_model m, char
 			 kfence_names[e->fence] : "fence");
 		return buf;
 	}
-	if (!e->name) {
+	if (!mb_id_valid(e->id)) {
 		snprintf(buf, len, "empty slot");
 		return buf;
 	}
@@ -103,15 +103,17 @@ const char *lx_fence_name(const struct lm_exec *x, int ev, enum mb_model m, char
 		snprintf(buf, len, "barrier() against membarrier()");
 		return buf;
 	}
-	return lx_barrier_name(e->name, m, buf, len);
+	return lx_barrier_name(e->id, m, buf, len);
 }
 
-const char *lx_barrier_name(const char *name, enum mb_model m, char *buf, size_t len)
+const char *lx_barrier_name(struct mb_id id, enum mb_model m, char *buf, size_t len)
 {
-	const char *insn = lt_model_insn(name, m);
+	const char *insn = lt_model_insn(id, m);
+	char name[48];
 
+	mb_id_name(id, name, sizeof(name));
 	if (!insn)
-		snprintf(buf, len, "%s (unknown: orders nothing)", name);
+		snprintf(buf, len, "%s: no barrier, orders nothing", name);
 	else if (!*insn)
 		snprintf(buf, len, "%s: compiler barrier only", name);
 	else if (m == MB_LKMM && strcmp(insn, "mb") && strcmp(insn, "rmb") && strcmp(insn, "wmb"))
@@ -145,8 +147,10 @@ void lx_event_name(const struct lm_exec *x, int ev, char *buf, size_t len)
 		snprintf(th, sizeof(th), "P%d", e->thread);
 	if (e->type == EV_F) {
 		/* the barrier's own name: the model-independent one */
-		if (e->fence == LF_NAMED)
-			snprintf(f, sizeof(f), "%s", e->name ? e->name : "empty slot");
+		if (e->fence == LF_NAMED && mb_id_valid(e->id))
+			mb_id_name(e->id, f, sizeof(f));
+		else if (e->fence == LF_NAMED)
+			snprintf(f, sizeof(f), "empty slot");
 		else
 			lx_fence_name(x, ev, MB_LKMM, f, sizeof(f));
 		snprintf(buf, len, "%s:F[%s]", th, f);
@@ -421,7 +425,7 @@ static void explain_allowed(struct lx_model *lm, enum mb_model m)
 	}
 }
 
-struct lx_explain *lx_explain_new(const struct lt_test *t, const char *slot)
+struct lx_explain *lx_explain_new(const struct lt_test *t, struct mb_id slot)
 {
 	struct lx_explain *e = calloc(1, sizeof(*e));
 

@@ -51,7 +51,7 @@ struct lx_model {
 
 struct lx_explain {
 	const struct lt_test *t;
-	const char *slot;		/* the slot barrier, or NULL */
+	struct mb_id slot;		/* the slot barrier, MB_ID_NONE when none */
 	struct lt_model_verdict v;
 	struct lm_prog prog;
 	struct lm_keep keep;
@@ -59,7 +59,7 @@ struct lx_explain {
 };
 
 /* Judge t with slot in its fence() slots and explain each model's verdict. */
-struct lx_explain *lx_explain_new(const struct lt_test *t, const char *slot);
+struct lx_explain *lx_explain_new(const struct lt_test *t, struct mb_id slot);
 void lx_explain_free(struct lx_explain *e);
 
 /* "P0:Wx=1", "init:Wx=0", "P1:F[smp.read]" */
@@ -69,9 +69,9 @@ void lx_event_name(const struct lm_exec *x, int ev, char *buf, size_t len);
  * "barrier()", "membarrier" ("" when not a fence).
  */
 const char *lx_fence_name(const struct lm_exec *x, int ev, enum mb_model m, char *buf, size_t len);
-/* Barrier name (registry naming) as model m sees it: "dmb ishld", "smp_rmb()",
+/* A barrier as model m sees it: "dmb ishld", "smp_rmb()",
  * "compiler.read: compiler barrier only". */
-const char *lx_barrier_name(const char *name, enum mb_model m, char *buf, size_t len);
+const char *lx_barrier_name(struct mb_id id, enum mb_model m, char *buf, size_t len);
 /* Pair kind of two accesses: "W->R", ... */
 const char *lx_pair_kind(const struct lm_exec *x, int a, int b);
 

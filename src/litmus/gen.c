@@ -67,20 +67,15 @@ void lt_gen_cstring(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-/* "smp.general:kernel" -> "mb_smp_general_kernel"; -1 if not kind.type[:kernel]. */
-static int barrier_fn(const char *name, char *buf, size_t len)
+/* smp.general:kernel -> "mb_smp_general_kernel" (arch/common.h); -1 for no barrier. */
+static int barrier_fn(struct mb_id id, char *buf, size_t len)
 {
-	const char *dot = strchr(name, '.'), *colon = strchr(name, ':');
 	int n;
 
-	if (!dot || dot == name || (colon && (colon < dot || strcmp(colon, ":kernel"))))
+	if (!mb_id_valid(id))
 		return -1;
-	for (const char *p = name; *p && p != colon; p++)
-		if (!((*p >= 'a' && *p <= 'z') || *p == '_' || *p == '.' || (*p >= '0' && *p <= '9')))
-			return -1;
-	n = snprintf(buf, len, "mb_%.*s_%.*s%s", (int)(dot - name), name,
-		     (int)(colon ? colon - dot - 1 : (long)strlen(dot + 1)), dot + 1,
-		     colon ? "_kernel" : "");
+	n = snprintf(buf, len, "mb_%s_%s%s", mb_row_kind((enum mb_row)id.row),
+		     mb_row_type((enum mb_row)id.row), id.flavor == MB_KERNEL ? "_kernel" : "");
 	return n > 0 && (size_t)n < len ? 0 : -1;
 }
 
@@ -336,8 +331,8 @@ static int gen_stmts(const struct lt_test *t, int k, int from, int to, int depth
 				break;
 			}
 			if (barrier_fn(in->barrier, fn, sizeof(fn))) {
-				snprintf(err, errlen, "%s:%d:%d: no inline function for barrier '%s'",
-					 tpath(t), in->line, in->col, in->barrier);
+				snprintf(err, errlen, "%s:%d:%d: no inline function for %s",
+					 tpath(t), in->line, in->col, in->source);
 				return -1;
 			}
 			fprintf(out, "\t%s();", fn);

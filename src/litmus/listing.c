@@ -11,12 +11,13 @@
 #include "litmus/gen.h"
 #include "litmus/litmus.h"
 
-void mb_litmus_show_asm(const struct mb_litmus_test *lt, const struct lt_variant *v, const char *slot)
+void mb_litmus_show_asm(const struct mb_litmus_test *lt, const struct lt_variant *v, struct mb_id slot)
 {
+	char name[48];
 
 	printf("\n=== %s under %s: what each thread runs (objdump -d of the compiled loop:"
 	       " the wait, then the test's accesses) ===\n",
-	       lt->compiled->name, slot ? slot : "(no slot)");
+	       lt->compiled->name, mb_id_valid(slot) ? mb_id_name(slot, name, sizeof(name)) : "(no slot)");
 	for (int th = 0; th < lt->compiled->nthreads; th++) {
 		char fn[128];
 		const char *text = NULL;

@@ -45,8 +45,8 @@ extern const struct lt_rcu_ops *const mb_litmus_rcu;
 /* Resolve NAME (a compiled-in test or family, or FILE.litmus); one-line error, exit code. */
 int mb_litmus_load(const char *name, bool want_asm, struct mb_litmus_test *lt);
 void mb_litmus_test_free(struct mb_litmus_test *lt);
-/* The test's instantiation for barrier (its registry name), or NULL. */
-const struct lt_variant *mb_litmus_variant(const struct lt_compiled *c, const char *barrier);
+/* The test's instantiation for the slot barrier id, or NULL. */
+const struct lt_variant *mb_litmus_variant(const struct lt_compiled *c, struct mb_id id);
 /* Every barrier the threads name (not the slot) exists and is supported here; else *why. */
 bool mb_litmus_fixed_fences_ok(const struct lt_test *t, const char **why);
 
@@ -61,7 +61,7 @@ int mb_litmus_run_one(const struct mb_options *o, struct mb_litmus_test *lt,
 		      unsigned run_no, struct mb_result *r);
 
 /* src/litmus/listing.c: --show-asm, the disassembly of each thread under a barrier. */
-void mb_litmus_show_asm(const struct mb_litmus_test *lt, const struct lt_variant *v, const char *slot);
+void mb_litmus_show_asm(const struct mb_litmus_test *lt, const struct lt_variant *v, struct mb_id slot);
 
 /* src/report/litmus.c: the litmus table and litmus7-style Observation lines. */
 void mb_report_litmus_text(const struct mb_result *r, FILE *out);

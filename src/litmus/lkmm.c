@@ -25,7 +25,7 @@ static int lk_fence(const struct lm_ev *e, unsigned *cls)
 	*cls = 0;
 	if (e->fence != LF_NAMED)
 		return e->fence;
-	c = lm_class(MB_LKMM, e->name, e->mpeer);
+	c = lm_class(MB_LKMM, e->id, e->mpeer);
 	if (c & F_UNKNOWN || !c)
 		return LF_BARRIER;
 	if ((c & F_FULL) == F_FULL)

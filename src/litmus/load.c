@@ -73,12 +73,20 @@ void mb_litmus_test_free(struct mb_litmus_test *lt)
 	memset(lt, 0, sizeof(*lt));
 }
 
-const struct lt_variant *mb_litmus_variant(const struct lt_compiled *c, const char *barrier)
+/*
+ * src/litmus/gen.c lays the variants of a slotted test out by row, both
+ * flavours of each (MB_ALL_BARRIERS): the id is the index.  The name the
+ * generated table gives the variant is checked against it.
+ */
+const struct lt_variant *mb_litmus_variant(const struct lt_compiled *c, struct mb_id id)
 {
-	for (int i = 0; i < c->nvariants; i++)
-		if (!strcmp(c->variants[i].barrier, barrier))
-			return &c->variants[i];
-	return NULL;
+	char name[48];
+	int i = id.row * MB_NFLAVORS + id.flavor;
+
+	if (!c->has_slot || !mb_id_valid(id) || i >= c->nvariants ||
+	    strcmp(c->variants[i].barrier, mb_id_name(id, name, sizeof(name))))
+		return NULL;
+	return &c->variants[i];
 }
 
 /* Barriers the test's threads call by name: each must be supported here. */
@@ -91,17 +99,13 @@ bool mb_litmus_fixed_fences_ok(const struct lt_test *t, const char **why)
 	for (int th = 0; th < t->nthreads; th++)
 		for (int n = 0; n < t->threads[th].ninstrs; n++) {
 			const struct lt_instr *in = &t->threads[th].instrs[n];
-			enum mb_flavor fl;
-			int idx;
-
 			if (in->op != LT_FENCE || in->slot)
 				continue;
-			idx = mb_barrier_lookup(in->barrier, &fl);
-			if (idx < 0) {
+			if (!mb_id_valid(in->barrier)) {
 				*why = "the test names a barrier this arch lacks";
 				return false;
 			}
-			if (!mb_barrier_supported((size_t)idx, why))
+			if (!mb_barrier_supported((size_t)in->barrier.row, why))
 				return false;
 		}
 	return true;

@@ -79,7 +79,7 @@ static unsigned fence_cls(enum mb_model m, const struct lm_ev *e)
 
 	if (e->fence != LF_NAMED)
 		return kfence(m, e->fence);
-	c = lm_class(m, e->name, e->mpeer);
+	c = lm_class(m, e->id, e->mpeer);
 	return c & F_UNKNOWN ? 0 : c;
 }
 
@@ -91,7 +91,7 @@ unsigned lm_fence_class(enum mb_model m, const struct lm_ev *e)
 		return fence_cls(m, e);
 	switch (e->fence) {
 	case LF_NAMED:
-		c = lm_class(m, e->name, e->mpeer);
+		c = lm_class(m, e->id, e->mpeer);
 		return c & F_UNKNOWN ? 0 : c;
 	case LF_MB:
 	case LF_SYNC_RCU:

@@ -277,7 +277,7 @@ static void gen_run(struct lm_gen *g, int pc, const struct lm_rv *regs_in, uint6
 			t = ev_push(g, s, pc, EV_F, -1, 0, 0, ctrl);
 			if (!t)
 				goto out;
-			t->e.name = s->name;
+			t->e.id = s->id;
 			t->e.mpeer = s->membarrier_peer;
 			continue;
 		case LS_STORE:

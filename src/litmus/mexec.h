@@ -52,7 +52,7 @@ struct lm_ev {
 	int8_t loc;		/* location, -1 for fences (srcu events have one) */
 	int16_t stmt;		/* statement of the thread it comes from */
 	lm_val val;		/* value read or written */
-	const char *name;	/* LF_NAMED */
+	struct mb_id id;	/* LF_NAMED: the barrier (MB_ID_NONE: orders nothing) */
 	bool mpeer;		/* LF_NAMED: barrier() paired with a membarrier() */
 };
 
@@ -235,10 +235,10 @@ enum {
 	F_STRONG = MB_ORD_STRONG,	/* Power sync, LKMM strong-fence: ffence / pb */
 	F_ACUMUL = MB_ORD_ACUMUL,	/* LKMM: A-cumulative (mb, release) */
 	F_CUMUL = MB_ORD_CUMUL,		/* LKMM: cumul-fence without A-cumulativity (wmb) */
-	F_UNKNOWN = 128,		/* the name is not a known barrier */
+	F_UNKNOWN = 128,		/* the port's table has no fact for the instruction */
 };
 #define F_FULL	(O_ALL | F_STRONG | F_ACUMUL)
-unsigned lm_class(enum mb_model m, const char *name, bool membarrier_peer);
+unsigned lm_class(enum mb_model m, struct mb_id id, bool membarrier_peer);
 /* The fences Linux puts after a load-acquire / before a store-release on
  * model m's port (RISC-V, Power); 0 where the access orders by itself. */
 unsigned lm_acquire_fence(enum mb_model m);

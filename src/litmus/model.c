@@ -33,31 +33,19 @@ static const struct mb_port *lm_port(enum mb_model m)
 	return mb_port_find(lm_port_name[m]);
 }
 
-/* The registry row of a barrier name ("smp.read:kernel"), -1 when unknown. */
-static int lm_row(const char *name, enum mb_flavor *flavor)
-{
-	return name ? mb_barrier_lookup(name, flavor) : -1;
-}
-
 /* The instruction as the table writes it (the key of its facts). */
-static const char *lm_insn(const char *name, enum mb_model m)
+static const char *lm_insn(struct mb_id id, enum mb_model m)
 {
-	enum mb_flavor f;
-	int row = lm_row(name, &f);
-
-	if (row < 0 || (unsigned)m >= MB_NMODELS)
+	if (!mb_id_valid(id) || (unsigned)m >= MB_NMODELS)
 		return NULL;
-	return mb_port_insn(lm_port(m), (size_t)row, f);
+	return mb_port_insn(lm_port(m), (size_t)id.row, (enum mb_flavor)id.flavor);
 }
 
-const char *lt_model_insn(const char *name, enum mb_model m)
+const char *lt_model_insn(struct mb_id id, enum mb_model m)
 {
-	enum mb_flavor f;
-	int row = lm_row(name, &f);
-
-	if (row < 0 || (unsigned)m >= MB_NMODELS)
+	if (!mb_id_valid(id) || (unsigned)m >= MB_NMODELS)
 		return NULL;
-	return mb_port_insn_shown(lm_port(m), (size_t)row, f);
+	return mb_port_insn_shown(lm_port(m), (size_t)id.row, (enum mb_flavor)id.flavor);
 }
 
 /* What instruction insn orders on model m; F_UNKNOWN when no table has it. */
@@ -82,30 +70,23 @@ unsigned lm_release_fence(enum mb_model m)
 	return f ? lm_orders(m, f) : 0;
 }
 
-/* The slot's or a fixed fence's barrier name, on model m. */
-unsigned lm_class(enum mb_model m, const char *name, bool membarrier_peer)
+/* What the slot's or a fixed fence's barrier orders on model m. */
+unsigned lm_class(enum mb_model m, struct mb_id id, bool membarrier_peer)
 {
-	enum mb_flavor f;
-	int row;
-
-	if (!name || !*name)
+	if (!mb_id_valid(id))
 		return 0;
-	row = lm_row(name, &f);
-	if (row < 0)
-		return F_UNKNOWN;
 	/*
 	 * membarrier(2)'s pairing: its IPIs make every other running thread
 	 * execute a full barrier, so the fast side's barrier() acts as one.
 	 */
-	if (membarrier_peer && !strcmp(mb_barriers[row].kind, "compiler") &&
-	    !strcmp(mb_barriers[row].type, "general"))
+	if (membarrier_peer && mb_id_is_row(id, MB_ROW_compiler_general))
 		return F_FULL;
-	return lm_orders(m, lm_insn(name, m));
+	return lm_orders(m, lm_insn(id, m));
 }
 
 /* ---- entry points ------------------------------------------------------ */
 
-static int model_run_keep(const struct lt_test *t, const char *slot, bool full,
+static int model_run_keep(const struct lt_test *t, struct mb_id slot, bool full,
 			  struct lm_result *r, struct lm_prog *p, struct lm_keep *keep)
 {
 	memset(r, 0, sizeof(*r));
@@ -117,14 +98,14 @@ static int model_run_keep(const struct lt_test *t, const char *slot, bool full,
 	return r->too_big ? -1 : 0;
 }
 
-static int model_run(const struct lt_test *t, const char *slot, bool full, struct lm_result *r)
+static int model_run(const struct lt_test *t, struct mb_id slot, bool full, struct lm_result *r)
 {
 	static __thread struct lm_prog p;	/* large: not on small thread stacks */
 
 	return model_run_keep(t, slot, full, r, &p, NULL);
 }
 
-void lt_model_allowed(const struct lt_test *t, const char *slot_barrier,
+void lt_model_allowed(const struct lt_test *t, struct mb_id slot_barrier,
 		      bool allowed[MB_NMODELS])
 {
 	static __thread struct lm_result r;
@@ -134,7 +115,7 @@ void lt_model_allowed(const struct lt_test *t, const char *slot_barrier,
 		allowed[m] = r.too_big || r.pos[m];
 }
 
-void lt_model_judge(const struct lt_test *t, const char *slot_barrier,
+void lt_model_judge(const struct lt_test *t, struct mb_id slot_barrier,
 		    struct lt_model_verdict *v)
 {
 	static __thread struct lm_prog p;	/* large: not on small thread stacks */
@@ -142,7 +123,7 @@ void lt_model_judge(const struct lt_test *t, const char *slot_barrier,
 	lt_model_judge_keep(t, slot_barrier, v, &p, NULL);
 }
 
-void lt_model_judge_keep(const struct lt_test *t, const char *slot_barrier,
+void lt_model_judge_keep(const struct lt_test *t, struct mb_id slot_barrier,
 			 struct lt_model_verdict *v, struct lm_prog *p, struct lm_keep *keep)
 {
 	static __thread struct lm_result r;
@@ -161,11 +142,11 @@ void lt_model_judge_keep(const struct lt_test *t, const char *slot_barrier,
 
 const char *const lt_obs_names[] = { "Never", "Sometimes", "Always", "Unknown" };
 
-const char *lt_model_explain(const struct lt_test *t, const char *slot_barrier,
+const char *lt_model_explain(const struct lt_test *t, struct mb_id slot_barrier,
 			     enum mb_model m, char *buf, size_t len)
 {
 	static __thread struct lm_result r;
-	char slot[128] = "";
+	char slot[128] = "", name[48];
 	const char *insn;
 
 	if (!len)
@@ -175,15 +156,10 @@ const char *lt_model_explain(const struct lt_test *t, const char *slot_barrier,
 		return buf;
 	}
 	model_run(t, slot_barrier, false, &r);
-	if (t->has_slot && slot_barrier) {
-		insn = lt_model_insn(slot_barrier, m);
-		if (!insn)
-			snprintf(slot, sizeof(slot), "; slot %s: unknown barrier, orders nothing",
-				 slot_barrier);
-		else
-			snprintf(slot, sizeof(slot), "; slot %s = %s", slot_barrier,
-				 *insn ? insn : "compiler barrier only");
-	}
+	if (t->has_slot && (insn = lt_model_insn(slot_barrier, m)))
+		snprintf(slot, sizeof(slot), "; slot %s = %s",
+			 mb_id_name(slot_barrier, name, sizeof(name)),
+			 *insn ? insn : "compiler barrier only");
 	if (r.too_big)
 		snprintf(buf, len, "%s: not modelled (%s): assumed allowed%s",
 			 mb_model_names[m], r.why_big, slot);

@@ -28,13 +28,11 @@
  * allowed[m] = true iff model m has an execution of t, with slot_barrier
  * in every fence() slot, whose final state satisfies the condition's body
  * (the quantifier is ignored: for exists this is "the bad outcome can
- * happen").  slot_barrier is a barrier name as src/barrier/barrier.h spells it
- * ("smp.read", "smp.read:kernel", "c11.acquire", "none.general"); NULL
+ * happen").  slot_barrier is a barrier (src/barrier/id.h); MB_ID_NONE
  * means the test has no slot (a slot left unfilled then orders nothing).
- * A name the model does not know orders nothing (lt_model_explain says
- * so).  A test too large to enumerate is reported allowed everywhere.
+ * A test too large to enumerate is reported allowed everywhere.
  */
-void lt_model_allowed(const struct lt_test *t, const char *slot_barrier,
+void lt_model_allowed(const struct lt_test *t, struct mb_id slot_barrier,
 		      bool allowed[MB_NMODELS]);
 
 /* herd7's Observation: how many executions satisfy the condition. */
@@ -53,7 +51,7 @@ struct lt_model_verdict {
  * Sometimes otherwise.  Enumerates every execution (lt_model_allowed stops
  * at the first witness).
  */
-void lt_model_judge(const struct lt_test *t, const char *slot_barrier,
+void lt_model_judge(const struct lt_test *t, struct mb_id slot_barrier,
 		    struct lt_model_verdict *v);
 
 /*
@@ -64,7 +62,7 @@ void lt_model_judge(const struct lt_test *t, const char *slot_barrier,
  */
 struct lm_prog;
 struct lm_keep;
-void lt_model_judge_keep(const struct lt_test *t, const char *slot_barrier,
+void lt_model_judge_keep(const struct lt_test *t, struct mb_id slot_barrier,
 			 struct lt_model_verdict *v, struct lm_prog *p, struct lm_keep *keep);
 
 /*
@@ -72,15 +70,14 @@ void lt_model_judge_keep(const struct lt_test *t, const char *slot_barrier,
  * on it, and a witness final state or the axiom that forbids, written into
  * buf (always NUL-terminated).  Returns buf.
  */
-const char *lt_model_explain(const struct lt_test *t, const char *slot_barrier,
+const char *lt_model_explain(const struct lt_test *t, struct mb_id slot_barrier,
 			     enum mb_model m, char *buf, size_t len);
 
 /*
- * The instruction model m sees for barrier `name` ("smp.read:kernel" ...):
- * the row of the port that model reads (src/barrier/ports.h; the LKMM:
- * Linux's meaning, "mb" ...) as people read it, "" for a compiler barrier
- * only, NULL when the name is unknown.
+ * The instruction model m sees for barrier id: the row of the port that
+ * model reads (src/barrier/ports.h; the LKMM: Linux's meaning, "mb" ...)
+ * as people read it, "" for a compiler barrier only, NULL for no barrier.
  */
-const char *lt_model_insn(const char *name, enum mb_model m);
+const char *lt_model_insn(struct mb_id id, enum mb_model m);
 
 #endif /* MB_LITMUS_MODEL_H */

@@ -23,16 +23,6 @@ static int expr_new(struct lm_prog *p, enum lm_eop op, int a, int b, int reg, lm
 	return p->nexprs++;
 }
 
-static bool is_membarrier(const char *b)
-{
-	return b && (!strcmp(b, "process.general") || !strcmp(b, "process.general:kernel"));
-}
-
-static bool is_compiler_general(const char *b)
-{
-	return b && (!strcmp(b, "compiler.general") || !strcmp(b, "compiler.general:kernel"));
-}
-
 /* An AST value v of a location or register of pointer type, as the model's. */
 static lm_val ptr_val(int v)
 {
@@ -93,7 +83,7 @@ static uint8_t ann_of(enum lt_access a)
 }
 
 static int lower_instr(const struct lt_test *t, struct lm_prog *p, const struct lt_instr *in,
-		       struct lm_stmt *s, const char *slot, bool peer, int *ast_target)
+		       struct lm_stmt *s, struct mb_id slot, bool peer, int *ast_target)
 {
 	*ast_target = -1;
 	s->ann = ann_of(in->access);
@@ -144,8 +134,8 @@ static int lower_instr(const struct lt_test *t, struct lm_prog *p, const struct 
 		s->op = LS_FENCE;
 		s->fence = LF_NAMED;
 		s->slot = in->slot;
-		s->name = in->slot ? slot : in->barrier;
-		s->membarrier_peer = peer && is_compiler_general(s->name);
+		s->id = in->slot ? slot : in->barrier;
+		s->membarrier_peer = peer && mb_id_is_row(s->id, MB_ROW_compiler_general);
 		break;
 	case LT_KFENCE:
 		s->op = LS_FENCE;
@@ -174,7 +164,7 @@ static int lower_instr(const struct lt_test *t, struct lm_prog *p, const struct 
 	return 0;
 }
 
-int lm_prog_from_ast(const struct lt_test *t, const char *slot, struct lm_prog *p,
+int lm_prog_from_ast(const struct lt_test *t, struct mb_id slot, struct lm_prog *p,
 		     char *err, size_t errlen)
 {
 	bool has_mbar[LT_MAX_THREADS] = { false };
@@ -195,7 +185,8 @@ int lm_prog_from_ast(const struct lt_test *t, const char *slot, struct lm_prog *
 		for (int i = 0; i < t->threads[th].ninstrs; i++) {
 			const struct lt_instr *in = &t->threads[th].instrs[i];
 
-			if (in->op == LT_FENCE && is_membarrier(in->slot ? slot : in->barrier))
+			if (in->op == LT_FENCE &&
+			    mb_id_is_row(in->slot ? slot : in->barrier, MB_ROW_process_general))
 				has_mbar[th] = true;
 		}
 	for (int th = 0; th < t->nthreads; th++)

@@ -97,10 +97,10 @@ enum lm_ret {
 	LRET_DONE,	/* add_unless, try_cmpxchg: whether it wrote */
 };
 
-/* Fence kinds: the LKMM's (linux-kernel.def) and a barrier named in
- * src/barrier/barrier.h's naming (the fence() slot, membarrier ...). */
+/* Fence kinds: the LKMM's (linux-kernel.def) and a barrier of the rows of
+ * src/barrier/id.h (the fence() slot, smp_mb(), membarrier() ...). */
 enum lm_fence {
-	LF_NAMED,	/* name: decoded per model by lm_class() */
+	LF_NAMED,	/* id: decoded per model by lm_class() */
 	LF_MB, LF_RMB, LF_WMB, LF_BARRIER,
 	LF_BEFORE_ATOMIC, LF_AFTER_ATOMIC, LF_AFTER_SPINLOCK, LF_AFTER_UNLOCK_LOCK,
 	LF_RCU_LOCK, LF_RCU_UNLOCK, LF_SYNC_RCU,
@@ -119,7 +119,7 @@ struct lm_stmt {
 	int16_t val;		/* expression: value stored / operand / assigned */
 	int16_t cmp;		/* expression: cmpxchg's expected value, a branch's condition */
 	int16_t target;		/* branch / goto: statement index */
-	const char *name;	/* LF_NAMED: the barrier's name (NULL: orders nothing) */
+	struct mb_id id;	/* LF_NAMED: the barrier (MB_ID_NONE: orders nothing) */
 	bool slot;		/* the fence() slot */
 	bool membarrier_peer;	/* LF_NAMED barrier() paired with a membarrier() elsewhere */
 	int line, col;
@@ -145,7 +145,7 @@ struct lm_prog {
  * Lower test t, with slot_barrier in its fence() slots, into p.  Returns 0,
  * or -1 with a reason in err (a construct the model does not know).
  */
-int lm_prog_from_ast(const struct lt_test *t, const char *slot_barrier, struct lm_prog *p,
+int lm_prog_from_ast(const struct lt_test *t, struct mb_id slot_barrier, struct lm_prog *p,
 		     char *err, size_t errlen);
 
 #endif /* MB_LITMUS_MPROG_H */

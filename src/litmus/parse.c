@@ -31,27 +31,31 @@
 #define LT_MAX_FILE		(1 << 20)
 
 /*
- * The fixed barriers a thread may call, as src/barrier/barrier.h names them: the
- * ':kernel' flavour, since the file means Linux's macro.  fence() and
- * membarrier() are membench's own (see src/litmus/ast.h).
+ * The fixed barriers a thread may call (src/barrier/id.h): the kernel
+ * flavour, since the file means Linux's macro.  fence() and membarrier()
+ * are membench's own (see src/litmus/ast.h).
  */
+#define K_(kind, type)	MB_ID_INIT(MB_ROW_##kind##_##type, MB_KERNEL)
+#define E_(kind, type)	MB_ID_INIT(MB_ROW_##kind##_##type, MB_EMITTED)
 static const struct {
 	const char *macro;
-	const char *barrier;	/* NULL: the fence() slot */
+	struct mb_id barrier;	/* MB_ID_NONE: the fence() slot */
 } lt_fences[] = {
-	{ "smp_mb",	"smp.general:kernel" },
-	{ "smp_rmb",	"smp.read:kernel" },
-	{ "smp_wmb",	"smp.write:kernel" },
-	{ "mb",		"mmio.general:kernel" },
-	{ "rmb",	"mmio.read:kernel" },
-	{ "wmb",	"mmio.write:kernel" },
-	{ "dma_mb",	"dma.general:kernel" },
-	{ "dma_rmb",	"dma.read:kernel" },
-	{ "dma_wmb",	"dma.write:kernel" },
-	{ "barrier",	"compiler.general" },
-	{ "membarrier",	"process.general" },
-	{ "fence",	NULL },
+	{ "smp_mb",	K_(smp, general) },
+	{ "smp_rmb",	K_(smp, read) },
+	{ "smp_wmb",	K_(smp, write) },
+	{ "mb",		K_(mmio, general) },
+	{ "rmb",	K_(mmio, read) },
+	{ "wmb",	K_(mmio, write) },
+	{ "dma_mb",	K_(dma, general) },
+	{ "dma_rmb",	K_(dma, read) },
+	{ "dma_wmb",	K_(dma, write) },
+	{ "barrier",	E_(compiler, general) },
+	{ "membarrier",	E_(process, general) },
+	{ "fence",	MB_ID_INIT(-1, MB_EMITTED) },
 };
+#undef K_
+#undef E_
 
 enum tk { TK_EOF, TK_IDENT, TK_NUM, TK_PUNCT, TK_AND, TK_OR, TK_OP2 };
 
@@ -455,6 +459,7 @@ static struct lt_instr *new_instr(struct parser *ps, int thread, const struct to
 	in->addr = -1;
 	in->val = -1;
 	in->expect = -1;
+	in->barrier = MB_ID_NONE;
 	in->line = at->line;
 	in->col = at->col;
 	snprintf(in->source, sizeof(in->source), "%.*s", at->len > 31 ? 31 : at->len, at->s);
@@ -730,9 +735,8 @@ static int parse_call(struct parser *ps, int thread, const struct tok *fn)
 			in = new_instr(ps, thread, fn);
 			in->op = LT_FENCE;
 			snprintf(in->source, sizeof(in->source), "%s()", lt_fences[fi].macro);
-			if (lt_fences[fi].barrier) {
-				snprintf(in->barrier, sizeof(in->barrier), "%s", lt_fences[fi].barrier);
-			} else {
+			in->barrier = lt_fences[fi].barrier;
+			if (!mb_id_valid(in->barrier)) {
 				in->slot = true;
 				t->has_slot = true;
 			}

@@ -28,7 +28,7 @@ struct entry_req {
 	const struct mb_options *o;
 	struct mb_litmus_test *lt;
 	const struct lt_variant *v;
-	const char *slot;	/* barrier in the slot, NULL when none */
+	struct mb_id slot;	/* barrier in the slot, MB_ID_NONE when none */
 	const char *label;	/* what the entry's barrier says, when not slot */
 	const char *insn;
 	unsigned run_no;
@@ -40,7 +40,9 @@ static void fill_common(struct mb_litmus_entry *e, const struct entry_req *q)
 
 	e->test = mb_strdup(t->name[0] ? t->name : q->lt->compiled->name);
 	e->file = mb_strdup(q->lt->file);
-	e->barrier = mb_strdup(q->label ? q->label : q->slot ? q->slot : "-");
+	char name[48];
+
+	e->barrier = mb_strdup(q->label ? q->label : mb_id_name(q->slot, name, sizeof(name)));
 	e->instruction = mb_strdup(q->insn);
 	e->nthreads = t->nthreads;
 	e->thread_barriers = mb_xcalloc((size_t)t->nthreads, sizeof(char *));
@@ -51,11 +53,14 @@ static void fill_common(struct mb_litmus_entry *e, const struct entry_req *q)
 
 		for (int n = 0; n < t->threads[th].ninstrs; n++) {
 			const struct lt_instr *in = &t->threads[th].instrs[n];
+			struct mb_id id = in->slot ? q->slot : in->barrier;
 			const char *b;
 
 			if (in->op != LT_FENCE)
 				continue;
-			b = in->slot ? (q->slot ? q->slot : "none.general") : in->barrier;
+			if (!mb_id_valid(id))
+				id = MB_ID(MB_ROW_none_general, MB_EMITTED);
+			b = mb_id_name(id, name, sizeof(name));
 			if (!strstr(buf, b) && len < sizeof(buf))
 				len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
 							len ? "," : "", b);
@@ -151,7 +156,7 @@ static int run_entry(struct mb_result *r, const struct entry_req *q)
 	else if (pl.downgrade[0] || skew_rc == 1)
 		e->downgrade = mb_strdup(pl.downgrade[0] ? pl.downgrade : skew_msg);
 	if (o->show_asm)
-		mb_litmus_show_asm(q->lt, q->v, q->slot);
+		mb_litmus_show_asm(q->lt, q->v, q->slot);	/* MB_ID_NONE: no slot */
 
 	if (mb_harness_run(&cfg, &res))
 		rc = mb_fail(MB_EXIT_ENV, "%s", res.err);
@@ -188,8 +193,8 @@ int mb_litmus_run_one(const struct mb_options *o, struct mb_litmus_test *lt,
 		      const struct lt_variant *v, const char *label, const char *insn,
 		      unsigned run_no, struct mb_result *r)
 {
-	struct entry_req q = { .o = o, .lt = lt, .v = v, .label = label, .insn = insn,
-			       .run_no = run_no };
+	struct entry_req q = { .o = o, .lt = lt, .v = v, .slot = MB_ID_NONE, .label = label,
+			       .insn = insn, .run_no = run_no };
 	char err[256];
 
 	if (mb_topo_init(err, sizeof(err)))
@@ -254,13 +259,13 @@ int mb_litmus_run(const struct mb_options *o, struct mb_plan *p, struct mb_resul
 
 	for (int i = 0; i < p->ntests && !rc; i++) {
 		struct mb_litmus_test *lt = &p->tests[i];
-		struct entry_req q = { .o = o, .lt = lt, .run_no = 0 };
+		struct entry_req q = { .o = o, .lt = lt, .slot = MB_ID_NONE, .run_no = 0 };
 		const char *why = NULL;
 		bool fixed_ok = mb_litmus_fixed_fences_ok(&lt->ast, &why);
 
 		if (!lt->compiled->has_slot) {
 			q.v = &lt->compiled->variants[0];
-			q.slot = NULL;
+			q.slot = MB_ID_NONE;
 			q.insn = "-";
 			q.run_no = run_no++;
 			if (!fixed_ok)
@@ -272,9 +277,9 @@ int mb_litmus_run(const struct mb_options *o, struct mb_plan *p, struct mb_resul
 		for (size_t b = 0; b < p->nbarriers && !rc; b++) {
 			const struct mb_plan_barrier *pb = &p->barriers[b];
 
-			q.slot = pb->name;
+			q.slot = MB_ID((int)pb->idx, pb->flavor);
 			q.insn = mb_barrier_insn(pb->idx, pb->flavor);
-			q.v = mb_litmus_variant(lt->compiled, pb->name);
+			q.v = mb_litmus_variant(lt->compiled, q.slot);
 			q.run_no = run_no++;
 			if (!q.v)
 				skip_entry(r, &q, "not compiled into this test (barrier unknown to"

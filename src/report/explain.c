@@ -111,52 +111,59 @@ static void print_threads(const struct lt_test *t, FILE *out)
 
 /* ---- the barriers on each architecture --------------------------------- */
 
+/* What fills the slot: none.general when nothing was asked for. */
+static struct mb_id slot_or_none(const struct lx_explain *e)
+{
+	return mb_id_valid(e->slot) ? e->slot : MB_ID(MB_ROW_none_general, MB_EMITTED);
+}
+
 /* Every port's instruction for the barrier (src/barrier/ports.h), its model,
  * and the LKMM's meaning; then this build's (c11 as disassembled). */
-static void print_barrier(const char *name, bool slot, FILE *out)
+static void print_barrier(struct mb_id id, bool slot, FILE *out)
 {
-	enum mb_flavor fl;
-	int idx = mb_barrier_lookup(name, &fl);
-	char b[96];
+	enum mb_flavor fl = (enum mb_flavor)id.flavor;
+	size_t idx = (size_t)id.row;
+	char b[96], name[48];
 
-	fprintf(out, "%s%s\n", slot ? "fence() = " : "", name);
-	if (idx < 0)
+	fprintf(out, "%s%s\n", slot ? "fence() = " : "", mb_id_name(id, name, sizeof(name)));
+	if (!mb_id_valid(id))
 		return;
-	if (mb_barrier_orders((size_t)idx))
-		fprintf(out, "  meant to order: %s\n", mb_barrier_orders((size_t)idx));
+	if (mb_barrier_orders(idx))
+		fprintf(out, "  meant to order: %s\n", mb_barrier_orders(idx));
 	for (size_t p = 0; p < mb_nports; p++) {
-		const char *insn = mb_port_insn_shown(&mb_ports[p], (size_t)idx, fl);
+		const char *insn = mb_port_insn_shown(&mb_ports[p], idx, fl);
 
 		fprintf(out, "  %-17s %-9s %s\n", mb_ports[p].label, mb_ports[p].model,
 			*insn ? insn : "no instruction: compiler barrier only");
 	}
-	fprintf(out, "  %-17s %-9s %s\n", "Linux", "LKMM", lx_barrier_name(name, MB_LKMM, b, sizeof(b)));
-	fprintf(out, "  %-27s %s\n", "this build", mb_barrier_insn((size_t)idx, fl));
+	fprintf(out, "  %-17s %-9s %s\n", "Linux", "LKMM", lx_barrier_name(id, MB_LKMM, b, sizeof(b)));
+	fprintf(out, "  %-27s %s\n", "this build", mb_barrier_insn(idx, fl));
 }
 
 static void print_barriers(const struct lx_explain *e, FILE *out)
 {
 	const struct lt_test *t = e->t;
-	const char *seen[32];
+	struct mb_id seen[32];
 	int nseen = 0;
 
 	if (t->has_slot) {
-		print_barrier(e->slot ? e->slot : "none.general", true, out);
-		seen[nseen++] = e->slot ? e->slot : "none.general";
+		print_barrier(slot_or_none(e), true, out);
+		seen[nseen++] = slot_or_none(e);
 	}
 	for (int th = 0; th < t->nthreads; th++)
 		for (int i = 0; i < t->threads[th].ninstrs; i++) {
 			const struct lt_instr *in = &t->threads[th].instrs[i];
 			bool dup = false;
 
-			if (in->op != LT_FENCE || in->slot || !in->barrier[0])
+			if (in->op != LT_FENCE || in->slot || !mb_id_valid(in->barrier))
 				continue;
 			for (int k = 0; k < nseen; k++)
-				dup |= !strcmp(seen[k], in->barrier);
+				dup |= mb_id_eq(seen[k], in->barrier);
 			if (dup || nseen == 32)
 				continue;
 			seen[nseen++] = in->barrier;
-			fprintf(out, "%s: ", in->source[0] ? in->source : in->barrier);
+			if (in->source[0])
+				fprintf(out, "%s: ", in->source);
 			print_barrier(in->barrier, false, out);
 		}
 }
@@ -511,8 +518,10 @@ void mb_explain_dot(const struct lx_explain *e, unsigned models, FILE *out)
 	fprintf(out, "\" {\n  label=\"");
 	dot_escape(e->t->name, out);
 	if (e->t->has_slot) {
+		char name[48];
+
 		fprintf(out, " with fence() = ");
-		dot_escape(e->slot ? e->slot : "none.general", out);
+		dot_escape(mb_id_name(slot_or_none(e), name, sizeof(name)), out);
 	}
 	fprintf(out, "\";\n  labelloc=t;\n  node [fontname=\"monospace\"];\n"
 		"  edge [fontname=\"monospace\", fontsize=10];\n");
