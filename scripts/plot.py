@@ -124,8 +124,16 @@ def fmt(v):
     return "%.2f" % v
 
 
+def parse_barrier(name):
+    """A barrier's name as the result writes it, "kind.type" or "kind.type:kernel"
+    (src/barrier/id.c formats it): (kind, type, kernel flavour?).  The one reader."""
+    base, _, flavour = name.partition(":")
+    kind, _, type_ = base.partition(".")
+    return kind, type_, flavour == "kernel"
+
+
 def row_label(e):
-    return e["kind"] + (":kernel" if e["barrier"].endswith(":kernel") else "")
+    return e["kind"] + (":kernel" if parse_barrier(e["barrier"])[2] else "")
 
 
 def plot_cost(plt, doc, out):
@@ -201,18 +209,18 @@ def barrier_order(names):
         first.setdefault(n, len(first))
     base_first, kind_first = {}, {}
     for n in first:
-        base = n[:-len(":kernel")] if n.endswith(":kernel") else n
-        base_first.setdefault(base, first[n])
-        kind_first.setdefault(base.partition(".")[0], first[n])
+        kind, type_, _ = parse_barrier(n)
+        base_first.setdefault((kind, type_), first[n])
+        kind_first.setdefault(kind, first[n])
 
     def key(n):
-        base = n[:-len(":kernel")] if n.endswith(":kernel") else n
-        return (kind_first[base.partition(".")[0]], base_first[base], n != base)
+        kind, type_, kernel = parse_barrier(n)
+        return (kind_first[kind], base_first[(kind, type_)], kernel)
     return sorted(first, key=key)
 
 
 def kind_of(barrier):
-    return barrier.partition(".")[0]
+    return parse_barrier(barrier)[0]
 
 
 def plot_litmus(plt, doc, out):

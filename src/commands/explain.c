@@ -171,7 +171,6 @@ int mb_explain_main(const struct mb_options *o)
 	struct mb_result r;
 	const struct mb_litmus_entry *hw = NULL;
 	struct mb_id slot = MB_ID(MB_ROW_none_general, MB_EMITTED);
-	char name[64];
 	bool graph = strcmp(o->format, "text") != 0;
 	unsigned models = 0;
 	int rc;
@@ -193,10 +192,12 @@ int mb_explain_main(const struct mb_options *o)
 	if (o->kinds_explicit) {
 		if (!strcmp(o->kinds.v[0], "all") || !strcmp(o->types.v[0], "all"))
 			return mb_fail(MB_EXIT_USAGE, "explain: one barrier, not 'all'");
-		snprintf(name, sizeof(name), "%s.%s%s", o->kinds.v[0], o->types.v[0],
-			 o->flavors == 2 ? ":kernel" : "");
-		if (mb_id_parse(name, &slot))
-			return mb_fail(MB_EXIT_USAGE, "explain: no barrier %s", mb_esc(name));
+		int row = mb_row_find(o->kinds.v[0], o->types.v[0]);
+
+		if (row < 0)
+			return mb_fail(MB_EXIT_USAGE, "explain: no barrier %s.%s", mb_esc(o->kinds.v[0]),
+				       mb_esc(o->types.v[0]));
+		slot = MB_ID(row, o->flavors == 2 ? MB_KERNEL : MB_EMITTED);
 	}
 	rc = mb_litmus_load(o->explain_test, false, &lt);
 	if (rc)
