@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # litmus/litmus.mk - included by the Makefile: every litmus/*.litmus is
 # translated to C at build time by the host tool litmus2c
-# (src/tool/litmus2c.c + src/litmus/parse.c + src/litmus/gen.c, built with
+# (LITMUS2C_SRCS: src/tool/litmus2c.c, the parser and generator, built with
 # the host compiler so cross builds work) and compiled into membench:
 #
 #   litmus/X.litmus -> $(GEN)/litmus/X.c -> $(BUILD)/litmus/X.o
@@ -21,12 +21,13 @@ LITMUS_OBJS   := $(LITMUS_NAMES:%=$(BUILD)/litmus/%.o) \
 LITMUS_HDRS   := $(sort $(wildcard arch/*.h)) src/litmus/rt.h
 GEN_OBJS      += $(LITMUS_OBJS)
 
-$(LITMUS2C): src/tool/litmus2c.c src/litmus/parse.c src/litmus/gen.c src/litmus/gen.h src/barrier/id.c \
-		src/litmus/ast.h
+# The translator's sources: the parser, the generator, barrier ids (no arch code).
+LITMUS2C_SRCS := src/tool/litmus2c.c src/litmus/parse.c src/litmus/gen.c src/litmus/gen_asm.c \
+		 src/barrier/id.c
+$(LITMUS2C): $(LITMUS2C_SRCS) src/litmus/gen.h src/litmus/ast.h src/barrier/id.h arch/lkmm_table.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -std=gnu11 -pthread -D_GNU_SOURCE -I. -Isrc -o $@ \
-		src/tool/litmus2c.c src/litmus/parse.c src/litmus/gen.c src/barrier/id.c
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -std=gnu11 -pthread -D_GNU_SOURCE -I. -Isrc -o $@ $(LITMUS2C_SRCS)
 
 $(GEN)/litmus/%.c: litmus/%.litmus $(LITMUS2C)
 	@mkdir -p $(dir $@)
