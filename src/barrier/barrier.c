@@ -4,6 +4,7 @@
  * arch header's table so the two can never disagree.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,30 +30,44 @@ static const char *linux_name(const char *kind, const char *type)
 	return NULL;
 }
 
-/* What each type orders, in program order, on every arch. */
-static const char *type_orders(const char *kind, const char *type)
+/*
+ * What each row is meant to order in program order, on every arch: the
+ * pairs of its LKMM meaning (arch/lkmm_table.h), and what it is when its
+ * type asks for less than that (C11 has no read or write fence).
+ */
+static char row_orders_text[MB_NROWS][96];
+static pthread_once_t row_orders_once = PTHREAD_ONCE_INIT;
+
+static void row_orders_init(void)
 {
-	if (!strcmp(kind, "none"))
-		return "nothing";
-	if (!strcmp(kind, "compiler"))
-		return "compiler reordering only";
-	if (!strcmp(type, "general"))
-		return "load->load, load->store, store->store, store->load";
-	if (!strcmp(kind, "c11") && !strcmp(type, "read"))
-		return "load->load, load->store (an acquire fence)";
-	if (!strcmp(kind, "c11") && !strcmp(type, "write"))
-		return "load->store, store->store (a release fence)";
-	if (!strcmp(type, "read"))
-		return "load->load";
-	if (!strcmp(type, "write"))
-		return "store->store";
-	if (!strcmp(type, "acquire"))
-		return "load->load, load->store";
-	if (!strcmp(type, "release") )
-		return "load->store, store->store";
-	if (!strcmp(type, "acq_rel"))
-		return "load->load, load->store, store->store";
-	return "?";
+	static const struct { unsigned bit; const char *text; } pairs[] = {
+		{ MB_ORD_RR, "load->load" }, { MB_ORD_RW, "load->store" },
+		{ MB_ORD_WW, "store->store" }, { MB_ORD_WR, "store->load" },
+	};
+
+	for (int r = 0; r < MB_NROWS; r++) {
+		const struct mb_port_row *row = &mb_port_lkmm.rows[r];
+		char *out = row_orders_text[r];
+		size_t len = sizeof(row_orders_text[r]), n = 0;
+		unsigned o = 0;
+
+		if (r == MB_ROW_none_general) {
+			snprintf(out, len, "nothing");
+			continue;
+		}
+		if (!strcmp(row->kind, "compiler")) {
+			snprintf(out, len, "compiler reordering only");
+			continue;
+		}
+		(void)mb_port_orders(&mb_port_lkmm, row->insn, &o);
+		for (size_t p = 0; p < sizeof(pairs) / sizeof(pairs[0]); p++)
+			if (o & pairs[p].bit)
+				n += (size_t)snprintf(out + n, len - n, "%s%s", n ? ", " : "", pairs[p].text);
+		if ((!strcmp(row->insn, "acquire") || !strcmp(row->insn, "release")) &&
+		    strcmp(row->insn, row->type))
+			snprintf(out + n, len - n, " (a%s %s fence)", row->insn[0] == 'a' ? "n" : "",
+				 row->insn);
+	}
 }
 
 #define MB_ROW_(k, t, emit, kern, n) \
@@ -170,5 +185,6 @@ const char *mb_barrier_linux_name(size_t idx)
 
 const char *mb_barrier_orders(size_t idx)
 {
-	return type_orders(mb_barriers[idx].kind, mb_barriers[idx].type);
+	pthread_once(&row_orders_once, row_orders_init);
+	return idx < MB_NROWS ? row_orders_text[idx] : "?";
 }

@@ -15,6 +15,8 @@
 #include "arch/arch.h"
 #include "barrier/barrier.h"
 #include "commands/cli.h"
+#include "cost/cost.h"
+#include "platform/topo.h"
 #include "result/result.h"
 #include "version.h"
 
@@ -235,10 +237,7 @@ static char *join_argv(int argc, char **argv)
 
 int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 {
-	static const char *const contexts[] = { "back-to-back", "after-store", "after-load",
-		"store-barrier-load", "contended", "cache-miss", NULL };
-	static const char *const placements[] = { "distinct-cores", "same-core", "same-cache",
-		"cross-package", "scan", "random", NULL };
+	static const char *contexts[16];	/* the cost engine's registry, src/cost/ctx.c */
 	static const char *const layouts[] = { "separate-lines", "same-line", NULL };
 	static const char *const syncs[] = { "timebase", "spin", NULL };
 	static const char *const units[] = { "ticks", "cycles", NULL };
@@ -248,6 +247,8 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 	int c, rc;
 
 	memset(o, 0, sizeof(*o));
+	for (size_t i = 0; i < mb_cost_ncontexts && i + 1 < sizeof(contexts) / sizeof(contexts[0]); i++)
+		contexts[i] = mb_cost_contexts[i].name;
 	o->flavors = 1;
 	o->threshold = 0.10;
 	o->alpha = 0.01;
@@ -290,7 +291,7 @@ int mb_cli_parse(int argc, char **argv, struct mb_options *o)
 			break;
 		case OPT_CPUS: free(o->cpus); o->cpus = mb_strdup(optarg); break;
 		case OPT_PLACEMENT:
-			rc = one_of(optarg, "--placement", placements);
+			rc = one_of(optarg, "--placement", mb_topo_modes);
 			free(o->placement);
 			o->placement = mb_strdup(optarg);
 			break;

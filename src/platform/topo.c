@@ -223,6 +223,10 @@ int mb_topo_check_cpus(const char *cpus, char *err, size_t errlen)
 	return place_list(cpus, 1, &pl, err, errlen);
 }
 
+const char *const mb_topo_modes[] = {
+	"distinct-cores", "same-core", "same-cache", "cross-package", "scan", "random", NULL
+};
+
 int mb_topo_place(const char *mode, const char *cpus, int n, unsigned run,
 		  unsigned long seed, struct mb_placement *pl, char *err, size_t errlen)
 {

@@ -25,6 +25,9 @@ int mb_topo_init(char *err, size_t errlen);
 int mb_topo_npus(void);
 int mb_topo_ncores(void);
 
+/* The placement modes mb_topo_place knows, NULL-terminated (--placement). */
+extern const char *const mb_topo_modes[];
+
 /*
  * Choose PUs for nthreads threads.  cpus (--cpus, hwloc list syntax
  * "0-3,5") wins over mode (--placement; NULL = distinct-cores).  run
