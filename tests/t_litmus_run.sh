@@ -43,9 +43,12 @@ x86_64|i?86)
 		positive "SB under ${b%%:*}.${b#*:} (x86-TSO allows)" \
 			--test SB --kind "${b%%:*}" --type "${b#*:}" -n 1000000
 	done
-	never "SB under smp.general" 1000000 --test SB --kind smp --type general -n 1000000
-	never "SB under mmio.general" 1000000 --test SB --kind mmio --type general -n 1000000
-	never "MP under none (TSO keeps store->store, load->load)" 1000000 \
+	# asked for 1M, judged on at least 200k: the unfenced SB above shows
+	# its weak outcome within a few thousand instances, so 0 of 200k is a
+	# claim that can fail; a busy machine (load 8 here) reached 424k in 60 s
+	never "SB under smp.general" 200000 --test SB --kind smp --type general -n 1000000
+	never "SB under mmio.general" 200000 --test SB --kind mmio --type general -n 1000000
+	never "MP under none (TSO keeps store->store, load->load)" 200000 \
 		--test MP --kind none -n 1000000
 	;;
 *)
