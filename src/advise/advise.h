@@ -15,7 +15,7 @@
 
 #include "advise/costs.h"
 #include "advise/search.h"
-#include "commands/cli.h"
+#include "plan/options.h"
 #include "litmus/litmus.h"
 #include "result/result.h"
 

@@ -11,8 +11,9 @@
 #include "advise/search.h"
 #include "arch/arch.h"
 #include "barrier/barrier.h"
-#include "commands/engines.h"
-#include "commands/plan.h"
+#include "cost/cost.h"
+#include "plan/plan.h"
+#include "result/json.h"
 #include "platform/host.h"
 
 int ad_costs_measure(struct ad_costs *c, const struct mb_options *o, const char *const *contexts,

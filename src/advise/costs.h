@@ -13,7 +13,7 @@
 #include <stdbool.h>
 
 #include "advise/search.h"
-#include "commands/cli.h"
+#include "plan/options.h"
 #include "result/result.h"
 
 #define AD_COST_SAMPLES	5	/* per barrier x context: a ranking, not a benchmark */

@@ -16,6 +16,7 @@
 #include "advise/advise.h"
 #include "arch/arch.h"
 #include "barrier/barrier.h"
+#include "commands/engines.h"
 
 /* "1000:1" -> one positive weight per thread. */
 static int parse_weights(const char *arg, const struct lt_test *t, double *w)

@@ -14,7 +14,7 @@
 #include "advise/search.h"
 #include "barrier/barrier.h"
 #include "commands/engines.h"
-#include "commands/plan.h"
+#include "plan/plan.h"
 #include "litmus/explain.h"
 #include "litmus/litmus.h"
 #include "litmus/registry.h"

@@ -11,7 +11,7 @@
 #include "commands/cli.h"
 #include "commands/engines.h"
 #include "commands/list.h"
-#include "commands/plan.h"
+#include "plan/plan.h"
 #include "platform/host.h"
 #include "platform/stop.h"
 #include "platform/topo.h"

@@ -2,7 +2,7 @@
 /*
  * src/cost/cost.h - the cost engine's parts: the context registry
  * (src/cost/ctx.c), core-cycle sources (src/cost/cycles.c), the sampler
- * (src/cost/run.c, whose entry point mb_cost_run() is in src/commands/engines.h) and
+ * (src/cost/run.c, entry point mb_cost_run() below) and
  * the text table (src/report/cost.c).
  *
  * A context is the code around the barrier in the measured loop.  Each
@@ -19,6 +19,8 @@
 #include <stdio.h>
 
 
+#include "plan/options.h"
+#include "plan/plan.h"
 #include "result/result.h"
 
 #define MB_COST_UNROLL		32	/* copies per loop iteration (process: 1) */
@@ -97,5 +99,8 @@ double mb_cycles_calibrate(int reps, const char **why);
  * seconds, so the sampler takes these next to the barrier's own samples.
  */
 double mb_cycles_chain_sample(const struct mb_cycles *c, double tick_ovh);
+
+/* src/cost/run.c: every planned barrier x selected context -> r->cost[]; fills host cycles fields. */
+int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_result *r);
 
 #endif

@@ -32,7 +32,7 @@
 #include "barrier/barrier.h"
 #include "barrier/counter.h"
 #include "cost/cost.h"
-#include "commands/engines.h"
+#include "cost/cost.h"
 #include "stats/stats.h"
 #include "platform/stop.h"
 #include "platform/topo.h"

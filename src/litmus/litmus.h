@@ -2,8 +2,8 @@
 /*
  * src/litmus/litmus.h - the litmus engine's pieces: resolving a test (compiled in,
  * or a user file built into a shared object by src/litmus/user.c), running
- * it (src/litmus/run.c: mb_litmus_run, declared in src/commands/engines.h) and the
- * text report (src/report/litmus.c).
+ * it (src/litmus/run.c: mb_litmus_run, below); its text report is
+ * src/report/litmus.c's.
  */
 #ifndef MB_LITMUS_H
 #define MB_LITMUS_H
@@ -11,10 +11,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "commands/cli.h"
-#include "commands/engines.h"
 #include "litmus/ast.h"
 #include "litmus/rt.h"
+#include "plan/options.h"
+#include "plan/plan.h"
 #include "result/result.h"
 
 /* A test ready to run: its compiled code and its parsed source. */
@@ -63,7 +63,15 @@ int mb_litmus_run_one(const struct mb_options *o, struct mb_litmus_test *lt,
 /* src/litmus/listing.c: --show-asm, the disassembly of each thread under a barrier. */
 void mb_litmus_show_asm(const struct mb_litmus_test *lt, const struct lt_variant *v, struct mb_id slot);
 
-/* src/report/litmus.c: the litmus table and litmus7-style Observation lines. */
-void mb_report_litmus_text(const struct mb_result *r, FILE *out);
+/*
+ * src/litmus/run.c: resolve and check every selected test (user tests
+ * built) into p->tests, before anything is measured; release them at the
+ * end.  mb_litmus_run: every test x planned barrier -> r->litmus[]
+ * (prepares first if main did not); MB_EXIT_INTERRUPTED when a signal
+ * stopped it, the entry in progress dropped.
+ */
+int mb_litmus_prepare(const struct mb_options *o, struct mb_plan *p);
+void mb_litmus_release(struct mb_plan *p);
+int mb_litmus_run(const struct mb_options *o, struct mb_plan *p, struct mb_result *r);
 
 #endif /* MB_LITMUS_H */

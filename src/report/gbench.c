@@ -32,8 +32,8 @@
 
 #include <jansson.h>
 
-#include "commands/cli.h"
-#include "commands/engines.h"
+#include "base/base.h"
+#include "report/report.h"
 #include "result/json_num.h"
 #include "result/result.h"
 #include "stats/stats.h"

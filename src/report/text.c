@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 
-#include "commands/engines.h"
+#include "report/report.h"
 #include "report/report.h"
 
 void mb_report_text(const struct mb_result *r, FILE *out)

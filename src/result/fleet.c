@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "commands/cli.h"
-#include "commands/engines.h"
+#include "base/base.h"
+#include "result/json.h"
 #include "result/fleet.h"
 #include "result/json_scan.h"
 #include "result/result.h"

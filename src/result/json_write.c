@@ -20,8 +20,8 @@
 
 #include <jansson.h>
 
-#include "commands/cli.h"
-#include "commands/engines.h"
+#include "base/base.h"
+#include "result/json.h"
 #include "result/json_num.h"
 #include "result/result.h"
 

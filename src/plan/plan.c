@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* src/commands/plan.c - kinds x types x flavours -> the barriers to run (src/commands/plan.h). */
+/* src/plan/plan.c - kinds x types x flavours -> the barriers to run (src/plan/plan.h). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands/plan.h"
-#include "result/result.h"
+#include "plan/plan.h"
 
 static bool listed(const struct mb_strlist *l, const char *word)
 {

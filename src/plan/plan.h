@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * src/commands/plan.h - from options to the list of barriers to run.  Tests and
- * contexts are resolved by their own registries (src/litmus_*.c,
- * src/cost_*.c) from the same options.
+ * src/plan/plan.h - from options to the list of barriers to run.  Tests and
+ * contexts are resolved by their own registries (src/litmus/load.c,
+ * src/cost/ctx.c) from the same options.
  */
-#ifndef MB_PLAN_H
-#define MB_PLAN_H
+#ifndef MB_PLAN_PLAN_H
+#define MB_PLAN_PLAN_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "barrier/barrier.h"
-#include "commands/cli.h"
+#include "base/base.h"
+#include "plan/options.h"
 
 struct mb_plan_barrier {
 	size_t idx;		/* into mb_barriers[] */
