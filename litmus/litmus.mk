@@ -22,9 +22,11 @@ LITMUS_HDRS   := $(sort $(wildcard arch/*.h)) src/litmus/rt.h
 GEN_OBJS      += $(LITMUS_OBJS)
 
 # The translator's sources: the parser, the generator, barrier ids (no arch code).
-LITMUS2C_SRCS := src/tool/litmus2c.c src/litmus/parse.c src/litmus/gen.c src/litmus/gen_asm.c \
-		 src/barrier/id.c
-$(LITMUS2C): $(LITMUS2C_SRCS) src/litmus/gen.h src/litmus/ast.h src/barrier/id.h arch/lkmm_table.h
+# The parser is src/litmus/parse*.c (src/litmus/parse_int.h lists them) and ast.c.
+LITMUS2C_SRCS := src/tool/litmus2c.c $(sort $(wildcard src/litmus/parse*.c)) src/litmus/ast.c \
+		 src/litmus/gen.c src/litmus/gen_asm.c src/barrier/id.c
+$(LITMUS2C): $(LITMUS2C_SRCS) src/litmus/gen.h src/litmus/ast.h src/litmus/parse_int.h \
+		src/barrier/id.h arch/lkmm_table.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -std=gnu11 -pthread -D_GNU_SOURCE -I. -Isrc -o $@ $(LITMUS2C_SRCS)

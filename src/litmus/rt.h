@@ -146,7 +146,7 @@ static inline __attribute__((always_inline)) int lt_spin_meet(struct lt_thr *th,
 #define LT_PLAIN_LOAD(p)	(*(volatile int *)(p))
 #define LT_PLAIN_STORE(p, v)	(*(volatile int *)(p) = (v))
 
-/* Division as src/litmus/parse.c's lt_expr_eval: by zero gives 0. */
+/* Division as src/litmus/ast.c's lt_expr_eval: by zero gives 0. */
 #define LT_DIV(a, b)	((b) == 0 || ((b) == -1 && (a) == (-2147483647 - 1)) ? 0 : (a) / (b))
 #define LT_MOD(a, b)	((b) == 0 || ((b) == -1 && (a) == (-2147483647 - 1)) ? 0 : (a) % (b))
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * src/tool/litmus2c.c - build-time host tool (built with the host cc,
- * linked with src/litmus/parse.c and src/litmus/gen.c only):
+ * linked with the parser, src/litmus/parse*.c + ast.c, and src/litmus/gen.c only):
  *
  *   litmus2c -o OUT.c FILE.litmus      test -> C (src/litmus/gen.h)
  *   litmus2c --asm FILE.litmus < LIST  objdump -d listing -> lt_asm_<sym>[]
