@@ -4,12 +4,13 @@
  * litmus test's condition, with a given barrier in its fence() slot?
  *
  * Exhaustive, in herd7's way: every thread runs under every value its
- * reads may return (src/litmus/mprog.c lowers the AST, src/litmus/mexec.c
- * enumerates paths, rf and co), and every candidate execution goes to the
- * axioms of the five models of enum mb_model (src/result/result.h): the
- * LKMM as the kernel's linux-kernel.cat / .bell / lock.cat define it
- * (src/litmus/lkmm.c) and x86-TSO, Armv8, RVWMO and Power for the code
- * Linux runs on each (src/litmus/march.c, which says what it assumes).
+ * reads may return (src/litmus/mprog.c lowers the AST, src/litmus/mpaths.c
+ * finds each thread's paths, src/litmus/mexec.c picks paths, rf and co),
+ * and every candidate execution goes to the axioms of the five models of
+ * enum mb_model (src/result/result.h): the LKMM as the kernel's
+ * linux-kernel.cat / .bell / lock.cat define it (src/litmus/lkmm.c) and
+ * x86-TSO, Armv8, RVWMO and Power for the code Linux runs on each
+ * (src/litmus/march.c, which says what it assumes).
  *
  * Limits: at most 64 events per execution, 4096 paths per thread and a
  * few million candidates; no loops.  A test past them is "not modelled":
