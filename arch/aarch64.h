@@ -22,39 +22,26 @@
 #define MB_WRITE_ONCE(p, v) \
 	__asm__ __volatile__("str %w1, %0" : "=Q"(*(int *)(p)) : "r"((int)(v)) : "memory")
 #define MB_LOAD_ACQUIRE(p) \
-	({ int mb_v_; __asm__ __volatile__("ldar %w0, %1" : "=r"(mb_v_) : "Q"(*(int *)(p)) : "memory"); mb_v_; })
+	({ int mb_v_; __asm__ __volatile__(MB_A64_LOAD_ACQUIRE " %w0, %1" : "=r"(mb_v_) : "Q"(*(int *)(p)) : "memory"); mb_v_; })
 #define MB_STORE_RELEASE(p, v) \
-	__asm__ __volatile__("stlr %w1, %0" : "=Q"(*(int *)(p)) : "r"((int)(v)) : "memory")
+	__asm__ __volatile__(MB_A64_STORE_RELEASE " %w1, %0" : "=Q"(*(int *)(p)) : "r"((int)(v)) : "memory")
 
-/*
- * Kernel RMWs on an int, as Linux compiles them: with LSE (built for
- * armv8.1-a or later, __ARM_FEATURE_ATOMICS) one instruction whose a/l
- * suffixes give the ordering (ldadd, swp, cas; fully ordered = "al");
- * without, an exclusive loop (atomic_ll_sc.h): ldaxr for acquire, stlxr
- * for release, and a fully ordered RMW is ldxr ... stlxr then dmb ish.
- * A failed cmpxchg skips the trailing dmb (LL/SC): it orders nothing.
- *   ord      LSE sfx  LL/SC load  LL/SC store  after
- */
+/* Kernel RMWs on an int: arch/aarch64_table.h's rows (MB_A64_ORDERS). */
 #define MB_HAVE_KERNEL_RMW	1
-#define MB_A64_ORDERS(X) \
-	X(relaxed, "",   "ldxr",  "stxr",  "") \
-	X(acquire, "a",  "ldaxr", "stxr",  "") \
-	X(release, "l",  "ldxr",  "stlxr", "") \
-	X(mb,      "al", "ldxr",  "stlxr", "dmb ish")
 
 #if defined(__ARM_FEATURE_ATOMICS) && __ARM_FEATURE_ATOMICS
-#define MB_A64_RMW_(ord, sfx, ld, st, after) \
+#define MB_A64_RMW_(ord, a, l, ld, st, after) \
 	static inline __attribute__((always_inline)) int mb_xchg_##ord(int *p, int v) \
-	{ int o; __asm__ __volatile__("swp" sfx " %w2, %w0, %1" : "=&r"(o), "+Q"(*p) : "r"(v) : "memory"); \
+	{ int o; __asm__ __volatile__("swp" MB_A64_SFX_(a, l) " %w2, %w0, %1" : "=&r"(o), "+Q"(*p) : "r"(v) : "memory"); \
 	  return o; } \
 	static inline __attribute__((always_inline)) int mb_cmpxchg_##ord(int *p, int o, int n) \
-	{ __asm__ __volatile__("cas" sfx " %w0, %w2, %1" : "+r"(o), "+Q"(*p) : "r"(n) : "memory"); \
+	{ __asm__ __volatile__("cas" MB_A64_SFX_(a, l) " %w0, %w2, %1" : "+r"(o), "+Q"(*p) : "r"(n) : "memory"); \
 	  return o; } \
 	static inline __attribute__((always_inline)) int mb_fetch_add_##ord(int *p, int v) \
-	{ int o; __asm__ __volatile__("ldadd" sfx " %w2, %w0, %1" : "=&r"(o), "+Q"(*p) : "r"(v) : "memory"); \
+	{ int o; __asm__ __volatile__("ldadd" MB_A64_SFX_(a, l) " %w2, %w0, %1" : "=&r"(o), "+Q"(*p) : "r"(v) : "memory"); \
 	  return o; }
 #else
-#define MB_A64_RMW_(ord, sfx, ld, st, after) \
+#define MB_A64_RMW_(ord, a, l, ld, st, after) \
 	static inline __attribute__((always_inline)) int mb_xchg_##ord(int *p, int v) \
 	{ int o, f; __asm__ __volatile__("1: " ld " %w0, %2\n\t" st " %w1, %w3, %2\n\tcbnz %w1, 1b\n\t" after \
 	  : "=&r"(o), "=&r"(f), "+Q"(*p) : "r"(v) : "memory"); return o; } \
@@ -70,12 +57,8 @@
 MB_A64_ORDERS(MB_A64_RMW_)
 #undef MB_A64_RMW_
 
-/* Linux's arm64 leaves these to asm-generic (smp_mb) but for after_spinlock, which it sets to smp_mb. */
-#define MB_KFENCE_TABLE(X) \
-	X(before_atomic,     "dmb ish") \
-	X(after_atomic,      "dmb ish") \
-	X(after_spinlock,    "dmb ish") \
-	X(after_unlock_lock, "")
+/* The kernel's ordering macros with no row of their own: arch/aarch64_table.h. */
+#define MB_KFENCE_TABLE(X)	MB_ARM_KFENCES(X)
 
 static inline __attribute__((always_inline)) void mb_cpu_relax(void)
 {

@@ -37,7 +37,56 @@
 	Y("dmb oshst", MB_ORD_WW) \
 	Y("dsb sy",    MB_ORD_FULL) \
 	Y("dsb ld",    MB_ORD_RR | MB_ORD_RW) \
-	Y("dsb st",    MB_ORD_WW | MB_ORD_WR)
+	Y("dsb st",    MB_ORD_WW | MB_ORD_WR) \
+	Y(MB_A64_LOAD_ACQUIRE,  MB_ORD_ACQ) \
+	Y(MB_A64_STORE_RELEASE, MB_ORD_REL) \
+	Y(MB_A32_LOAD_ACQUIRE,  MB_ORD_ACQ) \
+	Y(MB_A32_STORE_RELEASE, MB_ORD_REL)
+
+/*
+ * smp_load_acquire() / smp_store_release(): Armv8's load-acquire and
+ * store-release instructions (A64 ldar/stlr, A32 lda/stl), which order
+ * by themselves (no fence).
+ */
+#define MB_A64_LOAD_ACQUIRE	"ldar"
+#define MB_A64_STORE_RELEASE	"stlr"
+#define MB_A32_LOAD_ACQUIRE	"lda"
+#define MB_A32_STORE_RELEASE	"stl"
+
+/*
+ * Kernel RMWs on an int, as Linux compiles them for AArch64 (arch/aarch64.h
+ * emits these rows): with LSE (armv8.1-a or later, __ARM_FEATURE_ATOMICS)
+ * one instruction (ldadd, swp, cas) whose A and L bits give the ordering,
+ * its suffix MB_A64_SFX_(A, L): fully ordered = "al", which aarch64.cat
+ * orders as [range([A];amo;[L])];po; without LSE, an exclusive loop
+ * (atomic_ll_sc.h): ldaxr for acquire, stlxr for release, and a fully
+ * ordered RMW ldxr ... stlxr then dmb ish.  A failed cmpxchg skips the
+ * trailing dmb (LL/SC): it orders nothing.  The model reads A and L (the
+ * LSE forms, as Linux runs on LSE hardware).
+ *   ord      A  L  LL/SC load  LL/SC store  after
+ */
+#define MB_A64_ORDERS(X) \
+	X(relaxed, 0, 0, "ldxr",  "stxr",  "") \
+	X(acquire, 1, 0, "ldaxr", "stxr",  "") \
+	X(release, 0, 1, "ldxr",  "stlxr", "") \
+	X(mb,      1, 1, "ldxr",  "stlxr", "dmb ish")
+
+#define MB_A64_SFX_(a, l)	MB_A64_SFX_##a##l
+#define MB_A64_SFX_00	""
+#define MB_A64_SFX_10	"a"
+#define MB_A64_SFX_01	"l"
+#define MB_A64_SFX_11	"al"
+
+/*
+ * The kernel's ordering macros with no row of their own: Linux's arm64
+ * leaves them to asm-generic (smp_mb) but for after_spinlock, which it
+ * sets to smp_mb; after_unlock_lock is nothing (only powerpc defines it).
+ */
+#define MB_ARM_KFENCES(X) \
+	X(before_atomic,     "dmb ish") \
+	X(after_atomic,      "dmb ish") \
+	X(after_spinlock,    "dmb ish") \
+	X(after_unlock_lock, "")
 
 #define MB_AARCH64_ROWS(X) \
 	X(mmio, general, "dsb sy",    "dsb sy",    "") \

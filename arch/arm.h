@@ -30,32 +30,22 @@
 	__asm__ __volatile__("str %1, %0" : "=m"(*(int *)(p)) : "r"((int)(v)) : "memory")
 #if __ARM_ARCH >= 8
 #define MB_LOAD_ACQUIRE(p) \
-	({ int mb_v_; __asm__ __volatile__("lda %0, [%1]" : "=r"(mb_v_) : "r"(p) : "memory"); mb_v_; })
+	({ int mb_v_; __asm__ __volatile__(MB_A32_LOAD_ACQUIRE " %0, [%1]" : "=r"(mb_v_) : "r"(p) : "memory"); mb_v_; })
 #define MB_STORE_RELEASE(p, v) \
-	__asm__ __volatile__("stl %1, [%0]" :: "r"(p), "r"((int)(v)) : "memory")
+	__asm__ __volatile__(MB_A32_STORE_RELEASE " %1, [%0]" :: "r"(p), "r"((int)(v)) : "memory")
 #else
 #define MB_LOAD_ACQUIRE(p) \
-	({ int mb_a_ = MB_READ_ONCE(p); __asm__ __volatile__("dmb ish" ::: "memory"); mb_a_; })
+	({ int mb_a_ = MB_READ_ONCE(p); __asm__ __volatile__(MB_ARMV7_ACQUIRE_FENCE ::: "memory"); mb_a_; })
 #define MB_STORE_RELEASE(p, v) \
-	do { __asm__ __volatile__("dmb ish" ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
+	do { __asm__ __volatile__(MB_ARMV7_RELEASE_FENCE ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
 #endif
 
 #if __ARM_ARCH >= 7
-/*
- * Kernel RMWs on an int, as Linux compiles them for Armv7: an ldrex/strex
- * loop (the _relaxed form, asm/atomic.h); the other orderings are Linux's
- * generic fallbacks around it: acquire = loop then dmb ish, release = dmb
- * ish then loop, fully ordered = dmb ish on both sides.  A failed cmpxchg
- * still passes the trailing dmb here (the loop exits to it).
- *   ord      before     after
- */
+/* Kernel RMWs on an int: arch/arm_table.h's rows (MB_ARM_ORDERS). */
 #define MB_HAVE_KERNEL_RMW	1
-#define MB_ARM_ORDERS(X) \
-	X(relaxed, "",        "") \
-	X(acquire, "",        "dmb ish") \
-	X(release, "dmb ish", "") \
-	X(mb,      "dmb ish", "dmb ish")
-
+#if !MB_ARM_CAS_FAIL_AFTER
+#error "mb_cmpxchg_* below leave their loop through the trailing dmb, failed or not"
+#endif
 #define MB_ARM_RMW_(ord, before, after) \
 	static inline __attribute__((always_inline)) int mb_xchg_##ord(int *p, int v) \
 	{ int o, f; __asm__ __volatile__(before "\n1: ldrex %0, [%3]\n\tstrex %1, %4, [%3]\n\t" \
@@ -72,12 +62,8 @@
 MB_ARM_ORDERS(MB_ARM_RMW_)
 #undef MB_ARM_RMW_
 
-/* Linux: asm-generic smp_mb for the atomics; arm's spinlock.h sets after_spinlock to smp_mb. */
-#define MB_KFENCE_TABLE(X) \
-	X(before_atomic,     "dmb ish") \
-	X(after_atomic,      "dmb ish") \
-	X(after_spinlock,    "dmb ish") \
-	X(after_unlock_lock, "")
+/* The kernel's ordering macros with no row of their own: arch/aarch64_table.h. */
+#define MB_KFENCE_TABLE(X)	MB_ARM_KFENCES(X)
 #endif
 
 static inline __attribute__((always_inline)) void mb_cpu_relax(void)

@@ -25,22 +25,11 @@
 #define MB_STORE_RELEASE(p, v) \
 	do { __asm__ __volatile__(MB_PPC_RELEASE_FENCE ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
 
-/* Drop SMT priority while spinning, then restore it (as Linux's cpu_relax). */
-/*
- * Kernel RMWs on an int, as Linux compiles them (asm/atomic.h,
- * asm/cmpxchg.h): a lwarx/stwcx. loop; acquire adds isync after it
- * (PPC_ACQUIRE_BARRIER), release lwsync before it (PPC_RELEASE_BARRIER),
- * fully ordered sync before and after (PPC_ATOMIC_ENTRY/EXIT_BARRIER,
- * sync since Linux 4.4 made value-returning atomics fully ordered).  A
- * failed cmpxchg skips the trailing barrier.
- *   ord      before    after
- */
+/* Kernel RMWs on an int: arch/ppc64_table.h's rows (MB_PPC_ORDERS). */
 #define MB_HAVE_KERNEL_RMW	1
-#define MB_PPC_ORDERS(X) \
-	X(relaxed, "",       "") \
-	X(acquire, "",       "isync") \
-	X(release, "lwsync", "") \
-	X(mb,      "sync",   "sync")
+#if MB_PPC_CAS_FAIL_AFTER
+#error "mb_cmpxchg_* below branch past their trailing barrier when they fail"
+#endif
 
 #define MB_PPC_RMW_(ord, before, after) \
 	static inline __attribute__((always_inline)) int mb_xchg_##ord(int *p, int v) \
@@ -57,13 +46,10 @@
 MB_PPC_ORDERS(MB_PPC_RMW_)
 #undef MB_PPC_RMW_
 
-/* Linux: smp_mb (sync) for the atomics' and the spinlock's, and for after_unlock_lock. */
-#define MB_KFENCE_TABLE(X) \
-	X(before_atomic,     "sync") \
-	X(after_atomic,      "sync") \
-	X(after_spinlock,    "sync") \
-	X(after_unlock_lock, "sync")
+/* The kernel's ordering macros with no row of their own: arch/ppc64_table.h. */
+#define MB_KFENCE_TABLE(X)	MB_PPC64_KFENCES(X)
 
+/* Drop SMT priority while spinning, then restore it (as Linux's cpu_relax). */
 static inline __attribute__((always_inline)) void mb_cpu_relax(void)
 {
 	__asm__ __volatile__("or 1,1,1; or 2,2,2" ::: "memory");

@@ -27,7 +27,35 @@
 #define MB_PPC64_INSNS(Y) \
 	Y("sync",   MB_ORD_FULL) \
 	Y("lwsync", MB_ORD_RR | MB_ORD_RW | MB_ORD_WW) \
-	Y("eieio",  MB_ORD_WW)
+	Y("eieio",  MB_ORD_WW) \
+	Y("isync",  MB_ORD_ISYNC)
+
+/*
+ * Kernel RMWs on an int, as Linux compiles them (asm/atomic.h,
+ * asm/cmpxchg.h; arch/ppc64.h emits these rows): a lwarx/stwcx. loop;
+ * acquire adds isync after it (PPC_ACQUIRE_BARRIER: with the loop's
+ * bne-, the read before everything later), release lwsync before it
+ * (PPC_RELEASE_BARRIER), fully ordered sync before and after
+ * (PPC_ATOMIC_ENTRY/EXIT_BARRIER, sync since Linux 4.4 made
+ * value-returning atomics fully ordered).  A failed cmpxchg branches past
+ * the trailing barrier (MB_PPC_CAS_FAIL_AFTER 0).
+ *   ord      before    after
+ */
+#define MB_PPC_ORDERS(X) \
+	X(relaxed, "",       "") \
+	X(acquire, "",       "isync") \
+	X(release, "lwsync", "") \
+	X(mb,      "sync",   "sync")
+#define MB_PPC_CAS_FAIL_AFTER	0
+
+/* The kernel's ordering macros with no row of their own: smp_mb (sync) for
+ * the atomics' and the spinlock's, and for after_unlock_lock (only powerpc
+ * defines it). */
+#define MB_PPC64_KFENCES(X) \
+	X(before_atomic,     "sync") \
+	X(after_atomic,      "sync") \
+	X(after_spinlock,    "sync") \
+	X(after_unlock_lock, "sync")
 
 #define MB_PPC64_ROWS(X) \
 	X(mmio, general, "sync",   "sync",   "") \

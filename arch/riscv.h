@@ -33,43 +33,30 @@
 #define MB_STORE_RELEASE(p, v) \
 	do { __asm__ __volatile__(MB_RV_RELEASE_FENCE ::: "memory"); MB_WRITE_ONCE(p, v); } while (0)
 
-/* Zihintpause's pause, spelled as its encoding (a FENCE hint: a nop where absent). */
-/*
- * Kernel RMWs on an int, as Linux compiles them: xchg and fetch_add are
- * AMOs whose .aq/.rl bits give the ordering (fully ordered = .aqrl);
- * cmpxchg is an LR/SC loop: release puts "fence rw,w" before it, acquire
- * "fence r,rw" after a successful SC, fully ordered is sc.w.rl then
- * "fence rw,rw" (a failed cmpxchg skips the fences).
- *   ord      AMO sfx  before        SC        after
- */
+/* Kernel RMWs on an int: arch/riscv_table.h's rows (MB_RV_ORDERS). */
 #define MB_HAVE_KERNEL_RMW	1
-#define MB_RV_ORDERS(X) \
-	X(relaxed, "",      "",           "sc.w",    "") \
-	X(acquire, ".aq",   "",           "sc.w",    MB_RV_ACQUIRE_FENCE) \
-	X(release, ".rl",   MB_RV_RELEASE_FENCE, "sc.w", "") \
-	X(mb,      ".aqrl", "",           "sc.w.rl", "fence rw,rw")
+#if MB_RV_CAS_FAIL_AFTER
+#error "mb_cmpxchg_* below branch past their trailing fence when they fail"
+#endif
 
-#define MB_RV_RMW_(ord, sfx, before, sc, after) \
+#define MB_RV_RMW_(ord, aq, rl, before, sc_rl, after) \
 	static inline __attribute__((always_inline)) int mb_xchg_##ord(int *p, int v) \
-	{ int o; __asm__ __volatile__("amoswap.w" sfx " %0, %2, %1" : "=r"(o), "+A"(*p) : "r"(v) : "memory"); \
+	{ int o; __asm__ __volatile__("amoswap.w" MB_RV_AQRL_(aq, rl) " %0, %2, %1" : "=r"(o), "+A"(*p) : "r"(v) : "memory"); \
 	  return o; } \
 	static inline __attribute__((always_inline)) int mb_fetch_add_##ord(int *p, int v) \
-	{ int o; __asm__ __volatile__("amoadd.w" sfx " %0, %2, %1" : "=r"(o), "+A"(*p) : "r"(v) : "memory"); \
+	{ int o; __asm__ __volatile__("amoadd.w" MB_RV_AQRL_(aq, rl) " %0, %2, %1" : "=r"(o), "+A"(*p) : "r"(v) : "memory"); \
 	  return o; } \
 	static inline __attribute__((always_inline)) int mb_cmpxchg_##ord(int *p, int e, int n) \
 	{ int o, f; __asm__ __volatile__(before "\n0: lr.w %0, %2\n\tbne %0, %z3, 1f\n\t" \
-	  sc " %1, %z4, %2\n\tbnez %1, 0b\n\t" after "\n1:" \
+	  "sc.w" MB_RV_AQRL_(0, sc_rl) " %1, %z4, %2\n\tbnez %1, 0b\n\t" after "\n1:" \
 	  : "=&r"(o), "=&r"(f), "+A"(*p) : "rJ"(e), "rJ"(n) : "memory"); return o; }
 MB_RV_ORDERS(MB_RV_RMW_)
 #undef MB_RV_RMW_
 
-/* Linux: asm-generic smp_mb for the atomics; after_spinlock is fence iorw,iorw. */
-#define MB_KFENCE_TABLE(X) \
-	X(before_atomic,     "fence rw,rw") \
-	X(after_atomic,      "fence rw,rw") \
-	X(after_spinlock,    "fence iorw,iorw") \
-	X(after_unlock_lock, "")
+/* The kernel's ordering macros with no row of their own: arch/riscv_table.h. */
+#define MB_KFENCE_TABLE(X)	MB_RISCV_KFENCES(X)
 
+/* Zihintpause's pause, spelled as its encoding (a FENCE hint: a nop where absent). */
 static inline __attribute__((always_inline)) void mb_cpu_relax(void)
 {
 	__asm__ __volatile__(".insn i 0x0F, 0, x0, x0, 0x010" ::: "memory");

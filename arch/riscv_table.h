@@ -39,6 +39,37 @@
 #define MB_RV_ACQUIRE_FENCE	"fence r,rw"	/* after a load-acquire */
 #define MB_RV_RELEASE_FENCE	"fence rw,w"	/* before a store-release */
 
+/*
+ * Kernel RMWs on an int (arch/riscv.h emits these rows): xchg and the
+ * fetch ops are AMOs whose aq/rl bits give the ordering, their suffix
+ * MB_RV_AQRL_(aq, rl) (fully ordered = .aqrl); cmpxchg is an LR/SC loop:
+ * release puts the release fence before it, acquire the acquire fence
+ * after a successful SC, fully ordered is sc.w.rl then fence rw,rw.  A
+ * failed cmpxchg branches past the SC and what follows it
+ * (MB_RV_CAS_FAIL_AFTER 0).
+ *   ord      AMO aq rl  LR/SC before          SC rl  after
+ */
+#define MB_RV_ORDERS(X) \
+	X(relaxed, 0, 0, "",                  0, "") \
+	X(acquire, 1, 0, "",                  0, MB_RV_ACQUIRE_FENCE) \
+	X(release, 0, 1, MB_RV_RELEASE_FENCE, 0, "") \
+	X(mb,      1, 1, "",                  1, "fence rw,rw")
+#define MB_RV_CAS_FAIL_AFTER	0
+
+#define MB_RV_AQRL_(aq, rl)	MB_RV_AQRL_##aq##rl
+#define MB_RV_AQRL_00	""
+#define MB_RV_AQRL_10	".aq"
+#define MB_RV_AQRL_01	".rl"
+#define MB_RV_AQRL_11	".aqrl"
+
+/* The kernel's ordering macros with no row of their own: asm-generic smp_mb
+ * for the atomics; Linux's riscv sets after_spinlock to fence iorw,iorw. */
+#define MB_RISCV_KFENCES(X) \
+	X(before_atomic,     "fence rw,rw") \
+	X(after_atomic,      "fence rw,rw") \
+	X(after_spinlock,    "fence iorw,iorw") \
+	X(after_unlock_lock, "")
+
 #define MB_RV_IORW	(MB_RV_I | MB_RV_O | MB_RV_R | MB_RV_W)
 #define MB_RISCV_INSNS(Y) \
 	Y("fence iorw,iorw", MB_RV_FENCE(MB_RV_IORW, MB_RV_IORW)) \

@@ -31,13 +31,15 @@
 
 /*
  * Kernel RMWs on an int (Linux's arch_atomic_* and arch_xchg/arch_cmpxchg
- * on x86): every one is a locked instruction, and a locked instruction is
- * a full barrier, so the _relaxed/_acquire/_release variants are the same
- * code as the fully ordered one (Linux defines only the full form here).
- * xchg needs no lock prefix: it is always locked with a memory operand.
+ * on x86): every one is a locked instruction (MB_X86_RMW_LOCKED,
+ * arch/x86_table.h, which the model reads), so the _relaxed/_acquire/
+ * _release variants are the same code as the fully ordered one.
  * Fetch-and/or/xor are a lock cmpxchg loop, as Linux's arch_atomic_fetch_*
  * (arch/common.h), the void and/or/xor forms a locked and/or/xor.
  */
+#if !MB_X86_RMW_LOCKED
+#error "arch/x86.h runs every kernel RMW as a locked instruction"
+#endif
 #define MB_HAVE_KERNEL_RMW	1
 #define MB_X86_RMW_(ord) \
 	static inline __attribute__((always_inline)) int mb_xchg_##ord(int *p, int v) \
@@ -64,16 +66,8 @@ MB_X86_VOID_(or, "orl")
 MB_X86_VOID_(xor, "xorl")
 #undef MB_X86_VOID_
 
-/*
- * The kernel's ordering macros that are not barriers of their own, as
- * Linux defines them here: RMWs and lock acquisition are already full
- * barriers, so all four are compiler barriers ("").
- */
-#define MB_KFENCE_TABLE(X) \
-	X(before_atomic,     "") \
-	X(after_atomic,      "") \
-	X(after_spinlock,    "") \
-	X(after_unlock_lock, "")
+/* The kernel's ordering macros with no row of their own: arch/x86_table.h. */
+#define MB_KFENCE_TABLE(X)	MB_X86_KFENCES(X)
 
 static inline __attribute__((always_inline)) void mb_cpu_relax(void)
 {

@@ -70,6 +70,25 @@
 	X(dma,  acquire, "lfence",   "",         "Linux has no dma acquire fence") \
 	X(dma,  release, "sfence",   "",         "Linux has no dma release fence")
 
+/*
+ * Kernel RMWs (arch/x86.h): every one, whatever its ordering, is a locked
+ * instruction (xchgl, which is always locked with a memory operand; lock
+ * cmpxchgl; lock xaddl; lock and/or/xor): a full barrier, so Linux defines
+ * only the fully ordered form here.  No fence goes around them.
+ */
+#define MB_X86_RMW_LOCKED	1
+
+/*
+ * The kernel's ordering macros that are not barriers of their own, as
+ * Linux defines them here: RMWs and lock acquisition are already full
+ * barriers, so all four are compiler barriers ("").
+ */
+#define MB_X86_KFENCES(X) \
+	X(before_atomic,     "") \
+	X(after_atomic,      "") \
+	X(after_spinlock,    "") \
+	X(after_unlock_lock, "")
+
 #define MB_X86_64_ROWS(X)	MB_X86_ROWS(X, MB_X86_64_LOCK_ADD)
 #define MB_I386_ROWS(X)		MB_X86_ROWS(X, MB_I386_LOCK_ADD)
 

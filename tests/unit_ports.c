@@ -49,6 +49,29 @@ static void check_port(const struct mb_port *p)
 			}
 		}
 	}
+	/* the instructions of its RMWs, load-acquire and ordering macros too */
+	for (int o = 0; o < MB_NRMW_ORDERS; o++) {
+		const char *f[] = { p->rmw[o].before, p->rmw[o].after, p->cas[o].before, p->cas[o].after };
+
+		for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
+			unsigned ord;
+
+			if (!f[k] || !mb_port_orders(p, f[k], &ord)) {
+				unknown++;
+				CHECK(0, "%s RMW %d: '%s' has no fact of what it orders", p->name, o,
+				      f[k] ? f[k] : "(null)");
+			}
+		}
+	}
+	for (int k = 0; k < MB_NKFENCES; k++) {
+		unsigned ord;
+
+		if (p != &mb_port_lkmm && (!p->kfence[k] || !mb_port_orders(p, p->kfence[k], &ord))) {
+			unknown++;
+			CHECK(0, "%s kfence %d: '%s' has no fact of what it orders", p->name, k,
+			      p->kfence[k] ? p->kfence[k] : "(null)");
+		}
+	}
 	CHECK(!bad_order, "%s: rows in registry order", p->name);
 	CHECK(!unknown, "%s: every instruction says what it orders", p->name);
 	if (p->acquire_fence) {
@@ -127,6 +150,46 @@ int main(void)
 	CHECK(orders("x86_64", "lfence") == (MB_ORD_RR | MB_ORD_RW) &&
 	      orders("x86_64", "sfence") == MB_ORD_WW, "lfence/sfence do not order store->load");
 	CHECK(orders("x86_64", "lock orq $0x0,(%rsp)") == MB_ORD_FULL, "a locked or is full");
+	/* How the ports run the kernel's own orderings (src/litmus/march.c reads these). */
+	{
+		const struct mb_port *x86 = mb_port_find("x86_64"), *a64 = mb_port_find("aarch64");
+		const struct mb_port *v7 = mb_port_find("armv7"), *rv = mb_port_find("riscv64");
+		const struct mb_port *ppc = mb_port_find("ppc64le");
+
+		CHECK(x86->rmw_locked && !*x86->kfence[MB_KF_before_atomic] &&
+		      !*x86->kfence[MB_KF_after_spinlock], "x86: RMWs locked, smp_mb__*() barrier()");
+		CHECK(a64->rmw[MB_RMW_mb].acq && a64->rmw[MB_RMW_mb].rel &&
+		      a64->cas[MB_RMW_acquire].acq && !a64->cas[MB_RMW_acquire].rel &&
+		      !a64->rmw[MB_RMW_relaxed].acq, "aarch64: LSE AL / A / none");
+		CHECK(orders("aarch64", a64->acquire_insn) == MB_ORD_ACQ &&
+		      orders("aarch64", a64->release_insn) == MB_ORD_REL, "aarch64: ldar / stlr");
+		CHECK(v7->cas_fail_after && !strcmp(v7->cas[MB_RMW_acquire].after, "dmb ish") &&
+		      !strcmp(v7->acquire_fence, "dmb ish") && !v7->acquire_insn &&
+		      orders("armv7", v7->kfence[MB_KF_after_spinlock]) == MB_ORD_FULL,
+		      "armv7: dmb ish around RMWs and after a plain load-acquire");
+		CHECK(rv->rmw[MB_RMW_acquire].acq && !*rv->rmw[MB_RMW_acquire].after &&
+		      !rv->cas[MB_RMW_acquire].acq &&
+		      orders("riscv64", rv->cas[MB_RMW_acquire].after) == (MB_ORD_RR | MB_ORD_RW) &&
+		      rv->cas[MB_RMW_mb].rel && orders("riscv64", rv->cas[MB_RMW_mb].after) == MB_ORD_FULL,
+		      "riscv64: AMOs .aq/.rl, LR/SC with fences, sc.w.rl + fence rw,rw");
+		CHECK(orders("ppc64le", ppc->cas[MB_RMW_acquire].after) == MB_ORD_ISYNC &&
+		      orders("ppc64le", ppc->rmw[MB_RMW_mb].before) == MB_ORD_FULL &&
+		      !ppc->cas_fail_after && !strcmp(ppc->kfence[MB_KF_after_unlock_lock], "sync"),
+		      "ppc64le: isync after acquire, sync around mb, after_unlock_lock sync");
+	}
+#if MB_HAVE_KERNEL_RMW
+	/* The host's port names the ordering macros its asm runs. */
+	{
+#define KF_(name, insn)	insn,
+		static const char *const kf[] = { MB_KFENCE_TABLE(KF_) };
+#undef KF_
+		int same = host != NULL;
+
+		for (int k = 0; host && k < MB_NKFENCES; k++)
+			same &= !strcmp(host->kfence[k], kf[k]);
+		CHECK(same, "host port's smp_mb__*() are the asm's (MB_KFENCE_TABLE)");
+	}
+#endif
 	CHECK(!strcmp(mb_port_insn(mb_port_find("riscv64"), (size_t)MB_ROW_c11_read,
 				   MB_EMITTED), "fence iorw,iorw"),
 	      "riscv64 c11.read is what GCC emits");

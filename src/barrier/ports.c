@@ -45,7 +45,7 @@ static const struct mb_insn_fact lkmm_insns[] = { MB_LKMM_INSNS(FACT_) };
 static const struct mb_insn_fact common_insns[] = { MB_COMMON_INSNS(FACT_) };
 
 #define N_(a)	(sizeof(a) / sizeof((a)[0]))
-#define INSNS_(a)	a, N_(a)
+#define INSNS_(a)	.insns = a, .ninsns = N_(a)
 
 const size_t mb_port_nrows = MB_NROWS;
 #define FULL_(a)	_Static_assert(N_(a) == MB_NROWS, #a " has every row")
@@ -59,23 +59,59 @@ FULL_(riscv32_rows);
 FULL_(ppc64le_rows);
 FULL_(lkmm_rows);
 
+/*
+ * Kernel RMW rows, per arch table's columns: the access annotations and the
+ * fences around each ordering (arch/<arch>_table.h's MB_*_ORDERS).
+ */
+#define KF_(name, insn)	[MB_KF_##name] = insn,
+#define FENCED_(ord, before, after)	[MB_RMW_##ord] = { 0, 0, before, after },
+#define A64_(ord, a, l, ld, st, after)	[MB_RMW_##ord] = { a, l, "", "" },
+#define RV_AMO_(ord, aq, rl, before, sc_rl, after)	[MB_RMW_##ord] = { aq, rl, "", "" },
+#define RV_CAS_(ord, aq, rl, before, sc_rl, after)	[MB_RMW_##ord] = { 0, sc_rl, before, after },
+#define NONE_	{ [MB_RMW_relaxed] = { 0, 0, "", "" }, [MB_RMW_acquire] = { 0, 0, "", "" }, \
+		  [MB_RMW_release] = { 0, 0, "", "" }, [MB_RMW_mb] = { 0, 0, "", "" } }
+
+#define X86_(nm, r) \
+	{ .name = nm, .label = nm, .model = MB_X86_MODEL, .rows = r, INSNS_(x86_insns), \
+	  .rmw = NONE_, .cas = NONE_, .rmw_locked = MB_X86_RMW_LOCKED, \
+	  .kfence = { MB_X86_KFENCES(KF_) } }
+#define RV_(nm, r) \
+	{ .name = nm, .label = nm, .model = MB_RVWMO_MODEL, .rows = r, INSNS_(riscv_insns), \
+	  .acquire_fence = MB_RV_ACQUIRE_FENCE, .release_fence = MB_RV_RELEASE_FENCE, \
+	  .rmw = { MB_RV_ORDERS(RV_AMO_) }, .cas = { MB_RV_ORDERS(RV_CAS_) }, \
+	  .cas_fail_after = MB_RV_CAS_FAIL_AFTER, .kfence = { MB_RISCV_KFENCES(KF_) } }
+
 const struct mb_port mb_ports[] = {
-	{ "x86_64",  "x86_64",           MB_X86_MODEL,   x86_64_rows,  INSNS_(x86_insns), NULL, NULL },
-	{ "i386",    "i386",             MB_X86_MODEL,   i386_rows,    INSNS_(x86_insns), NULL, NULL },
-	{ "aarch64", "aarch64",          MB_ARMV8_MODEL, aarch64_rows, INSNS_(arm_insns), NULL, NULL },
-	{ "armv7",   "arm v7",           MB_ARMV7_MODEL, armv7_rows,   INSNS_(arm_insns), NULL, NULL },
-	{ "armv8",   "arm v8 (AArch32)", MB_ARMV8_MODEL, armv8_rows,   INSNS_(arm_insns), NULL, NULL },
-	{ "riscv64", "riscv64",          MB_RVWMO_MODEL, riscv64_rows, INSNS_(riscv_insns),
-	  MB_RV_ACQUIRE_FENCE, MB_RV_RELEASE_FENCE },
-	{ "riscv32", "riscv32",          MB_RVWMO_MODEL, riscv32_rows, INSNS_(riscv_insns),
-	  MB_RV_ACQUIRE_FENCE, MB_RV_RELEASE_FENCE },
-	{ "ppc64le", "ppc64le",          MB_POWER_MODEL, ppc64le_rows, INSNS_(ppc64_insns),
-	  MB_PPC_ACQUIRE_FENCE, MB_PPC_RELEASE_FENCE },
+	X86_("x86_64", x86_64_rows),
+	X86_("i386", i386_rows),
+	{ .name = "aarch64", .label = "aarch64", .model = MB_ARMV8_MODEL, .rows = aarch64_rows,
+	  INSNS_(arm_insns),
+	  .acquire_insn = MB_A64_LOAD_ACQUIRE, .release_insn = MB_A64_STORE_RELEASE,
+	  .rmw = { MB_A64_ORDERS(A64_) }, .cas = { MB_A64_ORDERS(A64_) },
+	  .kfence = { MB_ARM_KFENCES(KF_) } },
+	{ .name = "armv7", .label = "arm v7", .model = MB_ARMV7_MODEL, .rows = armv7_rows,
+	  INSNS_(arm_insns),
+	  .acquire_fence = MB_ARMV7_ACQUIRE_FENCE, .release_fence = MB_ARMV7_RELEASE_FENCE,
+	  .rmw = { MB_ARM_ORDERS(FENCED_) }, .cas = { MB_ARM_ORDERS(FENCED_) },
+	  .cas_fail_after = MB_ARM_CAS_FAIL_AFTER, .kfence = { MB_ARM_KFENCES(KF_) } },
+	{ .name = "armv8", .label = "arm v8 (AArch32)", .model = MB_ARMV8_MODEL, .rows = armv8_rows,
+	  INSNS_(arm_insns),
+	  .acquire_insn = MB_A32_LOAD_ACQUIRE, .release_insn = MB_A32_STORE_RELEASE,
+	  .rmw = { MB_ARM_ORDERS(FENCED_) }, .cas = { MB_ARM_ORDERS(FENCED_) },
+	  .cas_fail_after = MB_ARM_CAS_FAIL_AFTER, .kfence = { MB_ARM_KFENCES(KF_) } },
+	RV_("riscv64", riscv64_rows),
+	RV_("riscv32", riscv32_rows),
+	{ .name = "ppc64le", .label = "ppc64le", .model = MB_POWER_MODEL, .rows = ppc64le_rows,
+	  INSNS_(ppc64_insns),
+	  .acquire_fence = MB_PPC_ACQUIRE_FENCE, .release_fence = MB_PPC_RELEASE_FENCE,
+	  .rmw = { MB_PPC_ORDERS(FENCED_) }, .cas = { MB_PPC_ORDERS(FENCED_) },
+	  .cas_fail_after = MB_PPC_CAS_FAIL_AFTER, .kfence = { MB_PPC64_KFENCES(KF_) } },
 };
 const size_t mb_nports = N_(mb_ports);
 
 const struct mb_port mb_port_lkmm = {
-	"lkmm", "LKMM", "LKMM", lkmm_rows, INSNS_(lkmm_insns), NULL, NULL
+	.name = "lkmm", .label = "LKMM", .model = "LKMM", .rows = lkmm_rows, INSNS_(lkmm_insns),
+	.rmw = NONE_, .cas = NONE_,
 };
 
 /* Every table must list every row, in one order. */

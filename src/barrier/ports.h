@@ -2,9 +2,12 @@
 /*
  * src/barrier/ports.h - every port's barrier table, on any host: the rows
  * of arch/<arch>_table.h (and arch/c11_emitted.h for c11) with what each
- * instruction orders.  The registry of src/barrier/barrier.h is the host's
- * own port, with runnable code; this is the table of all of them, for the
- * expectation model (src/litmus/model.c) and `membench list --all-arches`.
+ * instruction orders, and how the port runs the kernel's accesses that
+ * order by themselves (load-acquire, store-release, RMWs, the ordering
+ * macros with no row).  The registry of src/barrier/barrier.h is the
+ * host's own port, with runnable code; this is the table of all of them,
+ * for the expectation model (src/litmus/model.c, src/litmus/march_lower.c)
+ * and `membench list --all-arches`.
  *
  * Every port's rows are in the order of mb_barriers[] (kind x type of
  * arch/common.h's MB_ALL_BARRIERS), so a row index names the same barrier
@@ -33,9 +36,21 @@ struct mb_port {
 	const struct mb_port_row *rows;		/* mb_port_nrows of them */
 	const struct mb_insn_fact *insns;	/* what each instruction orders */
 	size_t ninsns;
-	/* The fences Linux puts after a load-acquire / before a store-release;
-	 * NULL where the access instruction orders by itself (ldar, x86). */
+	/*
+	 * smp_load_acquire() / smp_store_release(): the access instruction
+	 * where it orders by itself (ldar: MB_ORD_ACQ among insns; NULL: a
+	 * plain load / store), and the fence Linux puts after the load /
+	 * before the store (NULL: none).
+	 */
+	const char *acquire_insn, *release_insn;
 	const char *acquire_fence, *release_fence;
+	/* Kernel RMWs per ordering (arch/<arch>_table.h's MB_*_ORDERS): xchg
+	 * and the fetch ops, and cmpxchg (RISC-V's LR/SC differs). */
+	struct mb_rmw_fact rmw[MB_NRMW_ORDERS], cas[MB_NRMW_ORDERS];
+	bool rmw_locked;	/* x86: every RMW a locked instruction */
+	bool cas_fail_after;	/* a failed cmpxchg still runs cas[].after */
+	/* The kernel's ordering macros with no row of their own ("" none). */
+	const char *kfence[MB_NKFENCES];
 };
 
 extern const struct mb_port mb_ports[];		/* the architectures, README order */

@@ -1,30 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * src/litmus/march.c - the four architecture models over one candidate
- * execution (src/litmus/mexec.h), each for the code Linux runs there:
+ * execution (src/litmus/mexec.h), each for the code its port runs:
  *
  *  x86-TSO  x86tso.cat: acyclic(ppo | implied | mfence | rfe | co | fr),
  *	     ppo = po \ (W x R); every locked instruction (all RMWs, failed
  *	     cmpxchg too, spin_lock) orders everything around it (implied);
- *	     only mfence / locked add are fences (lfence and sfence order
- *	     nothing TSO does not: SB shows its weak outcome under them).
+ *	     only full fences are fences (lfence and sfence order nothing
+ *	     TSO does not: SB shows its weak outcome under them).
  *  Armv8    aarch64.cat, other-multi-copy-atomic: acyclic(ob),
- *	     ob = rfe | coe | fre | dob | aob | bob.  LSE atomics: fully
- *	     ordered RMWs are the AL forms (swpal, casal, ldaddal: read
- *	     Acquire, write Release, [range([A];amo;[L])];po), _acquire the A
- *	     forms, _release the L forms, no-return ones stadd (NoRet);
- *	     spin_lock casa, spin_unlock stlr; smp_load_acquire ldar.
- *  RVWMO    riscv.cat: acyclic(co | rfe | fr | ppo), rules r1-r13.  AMOs:
- *	     fully ordered .aqrl, _acquire .aq, _release .rl; cmpxchg is
- *	     lr/sc (sc.w.rl; fence rw,rw when fully ordered, fence r,rw after
- *	     when acquire, fence rw,w before when release, as arch/riscv.h
- *	     runs it); spin_lock an acquire RMW; smp_load_acquire and
- *	     smp_store_release are fence r,rw after / fence rw,w before.
+ *	     ob = rfe | coe | fre | dob | aob | bob.
+ *  RVWMO    riscv.cat: acyclic(co | rfe | fr | ppo), rules r1-r13.
  *  Power    Herding cats' Power model (ppo by the ii/ic/ci/cc fixpoint,
- *	     hb, prop, observation).  Fully ordered RMWs: sync; larx/stcx.;
- *	     sync (a failed cmpxchg skips the second); _acquire: isync
- *	     after (the read before everything later); _release: lwsync
- *	     before; spin_lock acquire, spin_unlock lwsync; st.
+ *	     hb, prop, observation).
+ *
+ * What each event is on an arch (the fences around it, its annotations)
+ * is the port's (src/barrier/ports.h, from arch/<arch>_table.h: the rows,
+ * smp_load_acquire / smp_store_release, the kernel RMWs per ordering, the
+ * ordering macros with no row); spin_lock is cmpxchg_acquire and
+ * spin_unlock smp_store_release, as src/litmus/rt.h runs them.
  *
  * The RCU grace-period guarantee is the RCU implementation's, not the
  * ISA's: each read-side critical section either ends before a grace
@@ -34,6 +28,7 @@
  */
 #include <string.h>
 
+#include "barrier/ports.h"
 #include "litmus/mexec.h"
 
 /* What one event is on an arch: its annotations and the fences around it. */
@@ -48,39 +43,35 @@ struct ae {
 	bool isync;		/* Power: read ordered before everything later */
 };
 
-/* The kernel fences that are not in the barrier registry, per arch. */
-static unsigned kfence(enum mb_model m, int kind)
+/* What instruction insn orders on port p (0: none, or not a fence). */
+static unsigned port_orders(const struct mb_port *p, const char *insn)
 {
-	switch (kind) {
-	case LF_MB:
-	case LF_SYNC_RCU:
-		return F_FULL;
-	case LF_RMB:
-		return m == MB_X86_TSO ? 0 : m == MB_POWER ? (O_RR | O_RW | O_WW) : O_RR;
-	case LF_WMB:
-		return m == MB_X86_TSO ? 0 : m == MB_POWER ? (O_RR | O_RW | O_WW) : O_WW;
-	case LF_BEFORE_ATOMIC:
-	case LF_AFTER_ATOMIC:
-		/* x86: barrier(), its atomics being full fences already;
-		 * elsewhere smp_mb(). */
-		return m == MB_X86_TSO ? 0 : F_FULL;
-	case LF_AFTER_SPINLOCK:
-		return m == MB_X86_TSO ? 0 : F_FULL;
-	case LF_AFTER_UNLOCK_LOCK:
-		return m == MB_POWER ? F_FULL : 0;	/* only powerpc defines it */
-	default:
-		return 0;
-	}
+	unsigned o;
+
+	return insn && mb_port_orders(p, insn, &o) ? o : 0;
 }
 
 static unsigned fence_cls(enum mb_model m, const struct lm_ev *e)
 {
 	unsigned c;
 
-	if (e->fence != LF_NAMED)
-		return kfence(m, e->fence);
-	c = lm_class(m, e->id, e->mpeer);
-	return c & F_UNKNOWN ? 0 : c;
+	switch (e->fence) {
+	case LF_NAMED:
+		c = lm_class(m, e->id, e->mpeer);
+		return c & F_UNKNOWN ? 0 : c;
+	case LF_BEFORE_ATOMIC:
+		return port_orders(lm_model_port(m), lm_model_port(m)->kfence[MB_KF_before_atomic]);
+	case LF_AFTER_ATOMIC:
+		return port_orders(lm_model_port(m), lm_model_port(m)->kfence[MB_KF_after_atomic]);
+	case LF_AFTER_SPINLOCK:
+		return port_orders(lm_model_port(m), lm_model_port(m)->kfence[MB_KF_after_spinlock]);
+	case LF_AFTER_UNLOCK_LOCK:
+		return port_orders(lm_model_port(m), lm_model_port(m)->kfence[MB_KF_after_unlock_lock]);
+	case LF_SYNC_RCU:
+		return F_FULL;	/* RCU's guarantee, not an instruction's: see above */
+	default:
+		return 0;	/* rcu_read_lock/unlock: the grace-period choices */
+	}
 }
 
 unsigned lm_fence_class(enum mb_model m, const struct lm_ev *e)
@@ -116,117 +107,93 @@ static const struct lm_stmt *ev_stmt(const struct lm_exec *x, int i)
 	return &x->p->th[e->thread].s[e->stmt];
 }
 
-/*
- * smp_store_release() (and spin_unlock, which is one) as each arch runs
- * it: stlr on Armv8; the port's release fence before a plain store on
- * RISC-V and Power; nothing beyond TSO on x86.
- */
-static void store_release(enum mb_model m, struct ae *a)
+/* smp_load_acquire(), as p runs it: ldar, or a plain load and a fence. */
+static void load_acquire(const struct mb_port *p, struct ae *a)
 {
-	switch (m) {
-	case MB_ARMV8: a->rel = true; break;
-	case MB_RVWMO:
-	case MB_POWER: a->pre = lm_release_fence(m); break;
-	default: break;
+	a->acq = port_orders(p, p->acquire_insn) & MB_ORD_ACQ;
+	a->post = port_orders(p, p->acquire_fence);
+}
+
+/* smp_store_release() (and spin_unlock, which is one): stlr, or a fence
+ * and a plain store. */
+static void store_release(const struct mb_port *p, struct ae *a)
+{
+	a->rel = port_orders(p, p->release_insn) & MB_ORD_REL;
+	a->pre = port_orders(p, p->release_fence);
+}
+
+/*
+ * One event of a kernel RMW run as f says (p->rmw[] or p->cas[]): the
+ * fence before goes before its read, the one after after its write (after
+ * its read when it failed and the port runs it then too; an isync after
+ * orders the read before everything later).  An AMO is one instruction:
+ * on RVWMO its aq/rl bits annotate both its events (riscv.cat); on Armv8
+ * A is the read's, L the write's, and an AL one orders its write before
+ * everything later (aarch64.cat's [range([A];amo;[L])];po).  An x86 RMW
+ * is a locked instruction.
+ */
+static void rmw_event(enum mb_model m, const struct mb_port *p, const struct mb_rmw_fact *f,
+		      bool one_insn, bool r, bool failed, struct ae *a)
+{
+	unsigned after = port_orders(p, f->after);
+	bool both = m == MB_RVWMO && one_insn;
+
+	if (p->rmw_locked) {
+		a->locked = true;
+		return;
+	}
+	a->amo = true;
+	a->acq = f->acq && (r || both);
+	a->rel = f->rel && (!r || both);
+	a->rcsc = a->acq || a->rel;
+	a->amo_full = !r && f->acq && f->rel;
+	if (r) {
+		a->pre = port_orders(p, f->before);
+		if (!failed || p->cas_fail_after) {
+			a->isync = after & MB_ORD_ISYNC;
+			if (failed)
+				a->post = after & ~MB_ORD_ISYNC;
+		}
+	} else {
+		a->post = after & ~MB_ORD_ISYNC;
 	}
 }
 
 static void lower(const struct lm_exec *x, enum mb_model m, int i, struct ae *a)
 {
+	const struct mb_port *p = lm_model_port(m);
 	const struct lm_ev *e = &x->ev[i];
 	const struct lm_stmt *s = ev_stmt(x, i);
 	bool r = e->type == EV_R, failed = e->flags & EVF_FAILED;
 	bool cas = s && s->op == LS_RMW && s->rmw == LR_CMPXCHG;
+	enum mb_rmw_order ord;
 
 	memset(a, 0, sizeof(*a));
 	if (e->type == EV_F || (e->flags & EVF_INIT))
 		return;
 	if (e->flags & (EVF_LKR | EVF_LKW)) {
-		/* spin_lock: an acquire RMW (x86 lock cmpxchg) */
-		switch (m) {
-		case MB_X86_TSO: a->locked = true; break;
-		case MB_ARMV8: a->amo = true; a->acq = r; break;
-		case MB_RVWMO: a->amo = true; a->acq = r; a->rcsc = r; break;
-		case MB_POWER: a->isync = r; break;
-		default: break;
-		}
+		/* spin_lock: cmpxchg_acquire (src/litmus/rt.h) */
+		rmw_event(m, p, &p->cas[MB_RMW_acquire], false, r, false, a);
 		return;
 	}
 	if (e->flags & EVF_UL) {
-		/* spin_unlock: smp_store_release() */
-		store_release(m, a);
+		store_release(p, a);
 		return;
 	}
 	if (e->flags & (EVF_LF | EVF_RL | EVF_RU))
 		return;		/* a plain read of the lock word */
 	if (!(e->flags & EVF_RMW)) {
-		if (e->ann == LA_ACQUIRE && r) {
-			switch (m) {
-			case MB_ARMV8: a->acq = true; break;
-			case MB_RVWMO:
-			case MB_POWER: a->post = lm_acquire_fence(m); break;
-			default: break;
-			}
-		} else if (e->ann == LA_RELEASE && !r) {
-			store_release(m, a);
-		}
+		if (e->ann == LA_ACQUIRE && r)
+			load_acquire(p, a);
+		else if (e->ann == LA_RELEASE && !r)
+			store_release(p, a);
 		return;
 	}
-	/* RMWs */
-	switch (m) {
-	case MB_X86_TSO:
-		a->locked = true;
-		break;
-	case MB_ARMV8:
-		a->amo = true;
-		a->noret = e->ann == LA_NORETURN && r;
-		if (e->ann == LA_MB) {
-			a->acq = r;
-			a->rel = !r;
-			a->amo_full = !r;
-		} else if (e->ann == LA_ACQUIRE) {
-			a->acq = r;
-		} else if (e->ann == LA_RELEASE) {
-			a->rel = !r && !failed;
-		}
-		break;
-	case MB_RVWMO:
-		a->amo = true;
-		if (cas) {
-			/* arch/riscv.h MB_RV_ORDERS: [fence rw,w]; lr.w; bne;
-			 * sc.w[.rl]; [fence r,rw | fence rw,rw] (a failed one
-			 * skips what follows the sc) */
-			if (e->ann == LA_MB && !r) {
-				a->rel = a->rcsc = true;
-				a->post = F_FULL;
-			} else if (e->ann == LA_ACQUIRE && !r) {
-				a->post = lm_acquire_fence(m);
-			} else if (e->ann == LA_RELEASE && r) {
-				a->pre = lm_release_fence(m);
-			}
-		} else if (e->ann == LA_MB) {
-			a->acq = a->rel = a->rcsc = true;
-		} else if (e->ann == LA_ACQUIRE) {
-			a->acq = a->rcsc = true;
-		} else if (e->ann == LA_RELEASE) {
-			a->rel = a->rcsc = true;
-		}
-		break;
-	case MB_POWER:
-		if (e->ann == LA_MB) {
-			if (r)
-				a->pre = F_FULL;
-			else
-				a->post = F_FULL;
-		} else if (e->ann == LA_ACQUIRE && r && !failed) {
-			a->isync = true;
-		} else if (e->ann == LA_RELEASE && r) {
-			a->pre = lm_release_fence(m);
-		}
-		break;
-	default:
-		break;
-	}
+	ord = e->ann == LA_MB ? MB_RMW_mb : e->ann == LA_ACQUIRE ? MB_RMW_acquire :
+	      e->ann == LA_RELEASE ? MB_RMW_release : MB_RMW_relaxed;
+	rmw_event(m, p, cas ? &p->cas[ord] : &p->rmw[ord], !cas, r, failed, a);
+	/* linux-kernel.def's noreturn atomics: Arm's no-return forms (stadd) */
+	a->noret = m == MB_ARMV8 && e->ann == LA_NORETURN && r;
 }
 
 struct ar {

@@ -239,10 +239,10 @@ enum {
 };
 #define F_FULL	(O_ALL | F_STRONG | F_ACUMUL)
 unsigned lm_class(enum mb_model m, struct mb_id id, bool membarrier_peer);
-/* The fences Linux puts after a load-acquire / before a store-release on
- * model m's port (RISC-V, Power); 0 where the access orders by itself. */
-unsigned lm_acquire_fence(enum mb_model m);
-unsigned lm_release_fence(enum mb_model m);
+/* The port whose facts model m reads (src/barrier/ports.h): the rows, and
+ * how the kernel's RMWs, load-acquire ... run there. */
+struct mb_port;
+const struct mb_port *lm_model_port(enum mb_model m);
 
 /* The axioms: NULL when model m accepts x, else the axiom it breaks. */
 const char *lm_lkmm_check(const struct lm_exec *x, bool *data_race);

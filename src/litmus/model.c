@@ -28,7 +28,7 @@ static const char *const lm_port_name[MB_NMODELS] = {
 	[MB_POWER] = "ppc64le", [MB_LKMM] = "lkmm",
 };
 
-static const struct mb_port *lm_port(enum mb_model m)
+const struct mb_port *lm_model_port(enum mb_model m)
 {
 	return mb_port_find(lm_port_name[m]);
 }
@@ -38,14 +38,14 @@ static const char *lm_insn(struct mb_id id, enum mb_model m)
 {
 	if (!mb_id_valid(id) || (unsigned)m >= MB_NMODELS)
 		return NULL;
-	return mb_port_insn(lm_port(m), (size_t)id.row, (enum mb_flavor)id.flavor);
+	return mb_port_insn(lm_model_port(m), (size_t)id.row, (enum mb_flavor)id.flavor);
 }
 
 const char *lt_model_insn(struct mb_id id, enum mb_model m)
 {
 	if (!mb_id_valid(id) || (unsigned)m >= MB_NMODELS)
 		return NULL;
-	return mb_port_insn_shown(lm_port(m), (size_t)id.row, (enum mb_flavor)id.flavor);
+	return mb_port_insn_shown(lm_model_port(m), (size_t)id.row, (enum mb_flavor)id.flavor);
 }
 
 /* What instruction insn orders on model m; F_UNKNOWN when no table has it. */
@@ -53,21 +53,7 @@ static unsigned lm_orders(enum mb_model m, const char *insn)
 {
 	unsigned o;
 
-	return insn && mb_port_orders(lm_port(m), insn, &o) ? o : F_UNKNOWN;
-}
-
-unsigned lm_acquire_fence(enum mb_model m)
-{
-	const char *f = lm_port(m)->acquire_fence;
-
-	return f ? lm_orders(m, f) : 0;
-}
-
-unsigned lm_release_fence(enum mb_model m)
-{
-	const char *f = lm_port(m)->release_fence;
-
-	return f ? lm_orders(m, f) : 0;
+	return insn && mb_port_orders(lm_model_port(m), insn, &o) ? o : F_UNKNOWN;
 }
 
 /* What the slot's or a fixed fence's barrier orders on model m. */
