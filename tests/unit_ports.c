@@ -150,7 +150,7 @@ int main(void)
 	CHECK(orders("x86_64", "lfence") == (MB_ORD_RR | MB_ORD_RW) &&
 	      orders("x86_64", "sfence") == MB_ORD_WW, "lfence/sfence do not order store->load");
 	CHECK(orders("x86_64", "lock orq $0x0,(%rsp)") == MB_ORD_FULL, "a locked or is full");
-	/* How the ports run the kernel's own orderings (src/litmus/march.c reads these). */
+	/* How the ports run the kernel's own orderings (src/litmus/march_lower.c reads these). */
 	{
 		const struct mb_port *x86 = mb_port_find("x86_64"), *a64 = mb_port_find("aarch64");
 		const struct mb_port *v7 = mb_port_find("armv7"), *rv = mb_port_find("riscv64");

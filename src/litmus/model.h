@@ -10,7 +10,8 @@
  * enum mb_model (src/result/result.h): the LKMM as the kernel's
  * linux-kernel.cat / .bell / lock.cat define it (src/litmus/lkmm.c) and
  * x86-TSO, Armv8, RVWMO and Power for the code Linux runs on each
- * (src/litmus/march.c, which says what it assumes).
+ * (src/litmus/march.c; what each event is there: src/litmus/march_lower.c,
+ * from the ports' facts).
  *
  * Limits: at most 64 events per execution, 4096 paths per thread and a
  * few million candidates; no loops.  A test past them is "not modelled":
