@@ -181,6 +181,7 @@ install: all
 	install -m 755 $(BUILD)/membench $(DESTDIR)$(BINDIR)/membench
 	install -m 644 litmus/*.litmus litmus/README $(DESTDIR)$(DATADIR)/litmus/
 	install -m 755 scripts/plot.py $(DESTDIR)$(DATADIR)/scripts/
+	install -m 644 scripts/plot_*.py $(DESTDIR)$(DATADIR)/scripts/	# plot.py imports them from beside itself
 	install -m 644 docs/schema/*.json $(DESTDIR)$(DATADIR)/docs/schema/	# plot.py validates with it
 	install -d $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/membench.1 $(DESTDIR)$(MANDIR)/man1/membench.1
