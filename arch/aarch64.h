@@ -13,6 +13,7 @@
 #include "aarch64_table.h"
 
 #define MB_ARCH_NAME	"aarch64"
+#define MB_ARCH_PORT	"aarch64"
 #define MB_ARCH_MODEL	MB_ARMV8_MODEL
 #define MB_ARCH_TABLE(X)	MB_AARCH64_ROWS(X)
 

@@ -4,7 +4,9 @@
  *
  * Selects the header of the architecture being compiled for.  Each one
  * picks its barrier table (MB_ARCH_TABLE: one line per kind x type, the
- * instruction that implements it), says how litmus accesses are made
+ * instruction that implements it), names its port (MB_ARCH_PORT: the
+ * src/barrier/ports.h table it is, "armv7" where MB_ARCH_NAME is "arm"),
+ * says how litmus accesses are made
  * (MB_READ_ONCE ...), and gives the architecture's one counter
  * (mb_counter_read).  arch/common.h then adds what is the same everywhere:
  * the compiler barrier, the C11 fences, membarrier(2) and the baseline.

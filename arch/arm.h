@@ -17,9 +17,11 @@
 #define MB_ARCH_NAME	"arm"
 
 #if __ARM_ARCH >= 8
+#define MB_ARCH_PORT	"armv8"
 #define MB_ARCH_MODEL	MB_ARMV8_MODEL
 #define MB_ARCH_TABLE(X)	MB_ARMV8_A32_ROWS(X)
 #else
+#define MB_ARCH_PORT	"armv7"
 #define MB_ARCH_MODEL	MB_ARMV7_MODEL
 #define MB_ARCH_TABLE(X)	MB_ARMV7_ROWS(X)
 #endif

@@ -13,6 +13,7 @@
 #include "ppc64_table.h"
 
 #define MB_ARCH_NAME	"ppc64le"
+#define MB_ARCH_PORT	"ppc64le"
 #define MB_ARCH_MODEL	MB_POWER_MODEL
 #define MB_ARCH_TABLE(X)	MB_PPC64_ROWS(X)
 

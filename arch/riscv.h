@@ -17,6 +17,7 @@
 #else
 #define MB_ARCH_NAME	"riscv32"
 #endif
+#define MB_ARCH_PORT	MB_ARCH_NAME
 #define MB_ARCH_MODEL	MB_RVWMO_MODEL
 #define MB_ARCH_TABLE(X)	MB_RISCV_ROWS(X)
 

@@ -14,9 +14,11 @@
 
 #ifdef __x86_64__
 #define MB_ARCH_NAME	"x86_64"
+#define MB_ARCH_PORT	"x86_64"
 #define MB_ARCH_TABLE(X)	MB_X86_64_ROWS(X)
 #else
 #define MB_ARCH_NAME	"i386"
+#define MB_ARCH_PORT	"i386"
 #define MB_ARCH_TABLE(X)	MB_I386_ROWS(X)
 #endif
 #define MB_ARCH_MODEL	MB_X86_MODEL

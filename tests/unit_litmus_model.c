@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "barrier/ports.h"
 #include "check.h"
 #include "litmus/ast.h"
 #include "litmus/model.h"
@@ -398,5 +399,19 @@ int main(void)
 		lt_model_allowed(&t, B("smp.general"), a);
 		lt_free(&t);
 	}
+
+	/*
+	 * An Armv7 host: Power's axioms over armv7's own code.  smp.read is a
+	 * full dmb ish there (SB forbidden; ppc64le's lwsync allows it) and
+	 * smp.write dmb ishst, store->store only (MP allowed; lwsync forbids).
+	 */
+	CHECK(lt_model_use_port(mb_port_find("armv7")) == 0, "armv7 judged by its model");
+	check_text("SB", families[0].text, "smp.read", "AAAFA");
+	check_text("MP", families[1].text, "smp.write", "FAAAA");
+	CHECK(!strcmp(lt_model_insn(B("smp.read"), MB_POWER), "dmb ish"), "armv7 smp.read = dmb ish");
+	CHECK(lt_model_use_port(NULL) == 0, "back to every model's own port");
+	check_text("SB", families[0].text, "smp.read", "AAAAA");
+	check_text("MP", families[1].text, "smp.write", "FAAFA");
+	CHECK(!strcmp(lt_model_insn(B("smp.read"), MB_POWER), "lwsync"), "ppc64le smp.read = lwsync");
 	return CHECK_DONE();
 }

@@ -85,7 +85,7 @@ static void check_port(const struct mb_port *p)
 
 int main(void)
 {
-	const struct mb_port *host = mb_port_find(MB_ARCH_NAME);
+	const struct mb_port *host = mb_port_find(MB_ARCH_PORT);
 
 	CHECK(mb_port_nrows == mb_nbarriers, "%zu rows per port, %zu in the registry",
 	      mb_port_nrows, mb_nbarriers);
@@ -95,7 +95,8 @@ int main(void)
 	CHECK(mb_port_find("nonesuch") == NULL, "unknown port -> NULL");
 
 	/* The host's port is the registry it runs: the same arch rows. */
-	CHECK(host != NULL, "the host %s is a port", MB_ARCH_NAME);
+	CHECK(host != NULL && !strcmp(host->model, MB_ARCH_MODEL), "the host %s is a port, of model %s",
+	      MB_ARCH_PORT, MB_ARCH_MODEL);
 	for (size_t i = 0; host && i < mb_nbarriers; i++) {
 		const struct mb_barrier *b = &mb_barriers[i];
 

@@ -102,7 +102,7 @@ int mb_list_print_table(FILE *out, bool all_arches, bool markdown)
 	size_t ncol = 0;
 
 	for (size_t p = 0; p < mb_nports && ncol < 16; p++) {
-		if (!all_arches && strcmp(mb_ports[p].name, MB_ARCH_NAME))
+		if (!all_arches && strcmp(mb_ports[p].name, MB_ARCH_PORT))
 			continue;
 		if (ncol && same_column(col[ncol - 1], &mb_ports[p])) {
 			size_t l = strlen(head[ncol - 1]);

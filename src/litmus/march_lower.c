@@ -24,7 +24,7 @@ static unsigned port_orders(const struct mb_port *p, const char *insn)
 	return insn && mb_port_orders(p, insn, &o) ? o : 0;
 }
 
-static unsigned fence_cls(enum mb_model m, const struct lm_ev *e)
+static unsigned fence_cls(enum mb_model m, const struct mb_port *p, const struct lm_ev *e)
 {
 	unsigned c;
 
@@ -33,13 +33,13 @@ static unsigned fence_cls(enum mb_model m, const struct lm_ev *e)
 		c = lm_class(m, e->id, e->mpeer);
 		return c & F_UNKNOWN ? 0 : c;
 	case LF_BEFORE_ATOMIC:
-		return port_orders(lm_model_port(m), lm_model_port(m)->kfence[MB_KF_before_atomic]);
+		return port_orders(p, p->kfence[MB_KF_before_atomic]);
 	case LF_AFTER_ATOMIC:
-		return port_orders(lm_model_port(m), lm_model_port(m)->kfence[MB_KF_after_atomic]);
+		return port_orders(p, p->kfence[MB_KF_after_atomic]);
 	case LF_AFTER_SPINLOCK:
-		return port_orders(lm_model_port(m), lm_model_port(m)->kfence[MB_KF_after_spinlock]);
+		return port_orders(p, p->kfence[MB_KF_after_spinlock]);
 	case LF_AFTER_UNLOCK_LOCK:
-		return port_orders(lm_model_port(m), lm_model_port(m)->kfence[MB_KF_after_unlock_lock]);
+		return port_orders(p, p->kfence[MB_KF_after_unlock_lock]);
 	case LF_SYNC_RCU:
 		return F_FULL;	/* RCU's guarantee, not an instruction's: see above */
 	default:
@@ -52,7 +52,7 @@ unsigned lm_fence_class(enum mb_model m, const struct lm_ev *e)
 	unsigned c;
 
 	if (m != MB_LKMM)
-		return fence_cls(m, e);
+		return fence_cls(m, lm_model_port(m), e);
 	switch (e->fence) {
 	case LF_NAMED:
 		c = lm_class(m, e->id, e->mpeer);
@@ -123,9 +123,9 @@ static void rmw_event(enum mb_model m, const struct mb_port *p, const struct mb_
 	}
 }
 
-static void lower(const struct lm_exec *x, enum mb_model m, int i, struct ae *a)
+static void lower(const struct lm_exec *x, enum mb_model m, const struct mb_port *p, int i,
+		  struct ae *a)
 {
-	const struct mb_port *p = lm_model_port(m);
 	const struct lm_ev *e = &x->ev[i];
 	const struct lm_stmt *s = ev_stmt(x, i);
 	bool r = e->type == EV_R, failed = e->flags & EVF_FAILED;
@@ -193,6 +193,7 @@ static void fence_at(const struct lm_exec *x, struct ar *ar, lm_set before, lm_s
 
 void lm_arch_lower(const struct lm_exec *x, enum mb_model m, struct ar *ar)
 {
+	const struct mb_port *p = lm_model_port(m);
 	int n = x->n;
 
 	ar->n = n;
@@ -203,7 +204,7 @@ void lm_arch_lower(const struct lm_exec *x, enum mb_model m, struct ar *ar)
 		struct ae *a = &ar->a[i];
 		lm_set b = LM_BIT(i), pre;
 
-		lower(x, m, i, a);
+		lower(x, m, p, i, a);
 		if (a->acq) ar->A |= b, ar->AQ |= b;
 		if (a->rel) ar->L |= b, ar->RL |= b;
 		if (a->rcsc) ar->RCsc |= b;
@@ -217,7 +218,7 @@ void lm_arch_lower(const struct lm_exec *x, enum mb_model m, struct ar *ar)
 			if (x->po[j] & b)
 				pre |= LM_BIT(j);
 		if (x->ev[i].type == EV_F) {
-			unsigned c = fence_cls(m, &x->ev[i]);
+			unsigned c = fence_cls(m, p, &x->ev[i]);
 
 			if (c)
 				fence_at(x, ar, pre, x->po[i], c, m);

@@ -28,9 +28,26 @@ static const char *const lm_port_name[MB_NMODELS] = {
 	[MB_POWER] = "ppc64le", [MB_LKMM] = "lkmm",
 };
 
+/* lt_model_use_port's port, per model (NULL: lm_port_name's). */
+static __thread const struct mb_port *lm_port_used[MB_NMODELS];
+
 const struct mb_port *lm_model_port(enum mb_model m)
 {
-	return mb_port_find(lm_port_name[m]);
+	return lm_port_used[m] ? lm_port_used[m] : mb_port_find(lm_port_name[m]);
+}
+
+int lt_model_use_port(const struct mb_port *p)
+{
+	for (int m = 0; m < MB_NMODELS; m++)
+		lm_port_used[m] = NULL;
+	if (!p)
+		return 0;
+	for (int m = 0; m < MB_NMODELS; m++)
+		if (!strcmp(mb_model_names[m], p->model)) {
+			lm_port_used[m] = p;
+			return 0;
+		}
+	return -1;
 }
 
 /* The instruction as the table writes it (the key of its facts). */

@@ -76,6 +76,17 @@ const char *lt_model_explain(const struct lt_test *t, struct mb_id slot_barrier,
 			     enum mb_model m, char *buf, size_t len);
 
 /*
+ * Judge the model port p runs under with p's own facts, on this thread,
+ * until the next call (NULL: every model its own port again, x86_64,
+ * aarch64, riscv64, ppc64le): an Armv7 host is judged by the Power model
+ * over the code it runs (dmb ish), not over ppc64le's.  Returns 0, or -1
+ * when p's model is none of enum mb_model's (then nothing is changed but
+ * the reset).
+ */
+struct mb_port;
+int lt_model_use_port(const struct mb_port *p);
+
+/*
  * The instruction model m sees for barrier id: the row of the port that
  * model reads (src/barrier/ports.h; the LKMM: Linux's meaning, "mb" ...)
  * as people read it, "" for a compiler barrier only, NULL for no barrier.

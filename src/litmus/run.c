@@ -16,6 +16,7 @@
 #include "arch/arch.h"
 #include "barrier/barrier.h"
 #include "barrier/counter.h"
+#include "barrier/ports.h"
 #include "litmus/harness.h"
 #include "litmus/judge.h"
 #include "litmus/litmus.h"
@@ -70,7 +71,11 @@ static void fill_common(struct mb_litmus_entry *e, const struct entry_req *q)
 	}
 	e->layout = mb_strdup(q->o->layout ? q->o->layout : "separate-lines");
 	e->sync = mb_strdup(q->o->sync ? q->o->sync : "timebase");
+	/* The host's model judges the code this port runs (an Armv7 host:
+	 * Power's axioms over dmb ish), the others their own ports' code. */
+	lt_model_use_port(mb_port_find(MB_ARCH_PORT));
 	lt_model_allowed(t, q->slot, e->allowed);
+	lt_model_use_port(NULL);
 	e->host_model = MB_NMODELS;
 	for (int m = 0; m < MB_NMODELS; m++)
 		if (!strcmp(mb_model_names[m], MB_ARCH_MODEL))
