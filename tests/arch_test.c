@@ -9,6 +9,8 @@
  *    names (the build disassembled src/barrier/barrier_fns.c: src/barrier/disasm.h), in
  *    both flavours; compiler barriers emit nothing; C11 seq_cst emits a
  *    fence; the registry's lookup and naming round-trip;
+ *  - the port table the model reads for this arch (MB_ARCH_PORT) has the
+ *    same rows, model and ordering macros as the code built here;
  *  - every supported barrier executes (no SIGILL), membarrier is either
  *    supported or refused with a reason;
  *  - the counter advances monotonically and its frequency is sane.
@@ -23,6 +25,7 @@
 #include "check.h"
 #include "barrier/counter.h"
 #include "barrier/disasm.h"
+#include "barrier/ports.h"
 
 /*
  * Canonical form of an instruction sequence, so the asm template of the
@@ -195,10 +198,41 @@ static void check_counter(void)
 	}
 }
 
+/*
+ * The port table the model judges this arch by (src/barrier/ports.h) is
+ * the code this build runs: its rows, its model, and the ordering macros
+ * with no row of their own (the model reads the port, the harness
+ * MB_KFENCE_TABLE: both from arch/<arch>_table.h).
+ */
+static void check_port(void)
+{
+	const struct mb_port *p = mb_port_find(MB_ARCH_PORT);
+	int rows = 0;
+
+	CHECK(p != NULL, "%s is a port", MB_ARCH_PORT);
+	if (!p)
+		return;
+	CHECK(!strcmp(p->model, MB_ARCH_MODEL), "%s's port is judged by %s", MB_ARCH_PORT, MB_ARCH_MODEL);
+	for (size_t i = 0; i < mb_nbarriers; i++)
+		rows += strcmp(mb_barriers[i].kind, "c11") && strcmp(p->rows[i].insn, mb_barriers[i].insn);
+	CHECK(rows == 0, "the port's rows are the registry's (%d differ)", rows);
+#if MB_HAVE_KERNEL_RMW
+	{
+#define KF_(name, insn)	insn,
+		static const char *const kf[] = { MB_KFENCE_TABLE(KF_) };
+#undef KF_
+		for (int k = 0; k < MB_NKFENCES; k++)
+			CHECK(!strcmp(p->kfence[k], kf[k]), "port smp_mb__* %d: '%s' = the asm's '%s'", k,
+			      p->kfence[k], kf[k]);
+	}
+#endif
+}
+
 int main(void)
 {
 	printf("# arch %s, model %s\n", MB_ARCH_NAME, MB_ARCH_MODEL);
 	check_registry();
+	check_port();
 	check_emitted();
 	check_execute();
 	check_counter();
