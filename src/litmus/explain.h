@@ -13,7 +13,7 @@
  *	consistent) that the model does not keep in order.
  *
  * The verdicts are lt_model_judge's, from the same enumeration.  Text
- * and graphs are src/report/explain.c's.
+ * and graphs are src/report/explain.c's and src/report/explain_dot.c's.
  */
 #ifndef MB_LITMUS_EXPLAIN_H
 #define MB_LITMUS_EXPLAIN_H

@@ -13,6 +13,8 @@
 #include "litmus/explain.h"
 #include "result/result.h"
 
+/* What fills e's slot: none.general when nothing was asked for. */
+struct mb_id mb_explain_slot(const struct lx_explain *e);
 /* models: bit m set = explain model m.  hw: the run on this machine, or NULL. */
 void mb_explain_text(const struct lx_explain *e, unsigned models,
 		     const struct mb_litmus_entry *hw, FILE *out);
