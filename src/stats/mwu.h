@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * src/stats/mwu.h - the two-sided Mann-Whitney U test that `membench compare`
- * (src/commands/compare.c) runs per barrier x context.  Cost samples are not normal
- * (a floor plus a tail of interrupts and misses), so the gate compares
- * ranks, not means.
+ * (src/commands/compare_judge.c) runs per barrier x context.  Cost samples are
+ * not normal (a floor plus a tail of interrupts and misses), so the gate
+ * compares ranks, not means.
  */
 #ifndef MB_MWU_H
 #define MB_MWU_H
