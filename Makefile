@@ -108,9 +108,10 @@ unit: $(UNIT_BINS)
 # The offline gates link without hwloc (and without the barrier layer):
 # the result model and its JSON, compare, check, stats and src/base.
 OFFLINE_OBJS := $(addprefix $(BUILD)/obj/,base/base.o result/result.o result/json_read.o \
-		result/json_num.o result/json_write.o result/fleet.o result/json_scan.o \
-		commands/compare.o commands/compare_match.o commands/compare_judge.o \
-		commands/compare_print.o commands/check.o stats/stats.o stats/mwu.o)
+		result/json_num.o result/json_write.o result/fleet.o result/fleet_merge.o \
+		result/json_scan.o commands/compare.o commands/compare_match.o \
+		commands/compare_judge.o commands/compare_print.o commands/check.o stats/stats.o \
+		stats/mwu.o)
 $(BUILD)/tests/unit_offline: tests/unit_offline.c $(OFFLINE_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@ (no hwloc)"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# tests/t_merge.sh - `membench merge` (src/result/fleet.c) and the gates on
+# tests/t_merge.sh - `membench merge` (src/result/fleet_merge.c) and the gates on
 # its output: the fleet validates against docs/schema/membench-fleet-1.schema.json
 # and holds each input byte for byte; duplicates, foreign or newer schemas and
 # broken JSON are one line and exit 2 with the output left alone; `check`

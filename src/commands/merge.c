@@ -2,7 +2,7 @@
 /*
  * src/commands/merge.c - `membench merge [NAME=]A.json B.json ... -o FLEET.json`:
  * results of many hosts (and fleets already merged) into one fleet
- * document (src/result/fleet.c).  Exit 0, or 2 on bad input (a duplicate
+ * document (src/result/fleet_merge.c).  Exit 0, or 2 on bad input (a duplicate
  * host, a foreign or newer schema, malformed JSON: one line), or 4 when the
  * output cannot be written.
  */
