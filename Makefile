@@ -108,6 +108,7 @@ unit: $(UNIT_BINS)
 # The offline gates link without hwloc (and without the barrier layer):
 # the result model and its JSON, compare, check, stats and src/base.
 OFFLINE_OBJS := $(addprefix $(BUILD)/obj/,base/base.o result/result.o result/json_read.o \
+		result/json_get.o result/json_read_cost.o result/json_read_litmus.o \
 		result/json_num.o result/json_write.o result/fleet.o result/fleet_merge.o \
 		result/json_scan.o commands/compare.o commands/compare_match.o \
 		commands/compare_judge.o commands/compare_print.o commands/check.o stats/stats.o \
