@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * src/cost/cost.h - the cost engine's parts: the context registry
- * (src/cost/ctx.c), core-cycle sources (src/cost/cycles.c), the sampler
- * (src/cost/run.c, entry point mb_cost_run() below) and
- * the text table (src/report/cost.c).
+ * (src/cost/ctx.c), core-cycle sources (src/cost/cycles.c), the run
+ * (src/cost/run.c, entry point mb_cost_run() below) and its sampler
+ * (src/cost/sample.c), and the text table (src/report/cost.c).
  *
  * A context is the code around the barrier in the measured loop.  Each
  * context x barrier x flavour is its own function with the barrier inlined

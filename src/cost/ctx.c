@@ -4,7 +4,7 @@
  * measured loop, one const record each, and one function per context x
  * barrier x flavour instantiated from arch/arch.h's MB_ALL_BARRIERS so the
  * barrier is inlined, MB_COST_UNROLL copies per loop iteration.  The `none`
- * row of each context is its empty loop: src/cost/run.c subtracts it.
+ * row of each context is its empty loop: src/cost/sample.c subtracts it.
  *
  * Loads and stores are volatile so that the compiler keeps every one of them
  * whatever the barrier (the `none` and `compiler` rows would otherwise let it

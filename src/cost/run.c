@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * src/cost/run.c - the cost engine: every planned barrier x selected
- * context (src/cost/ctx.c) -> one struct mb_cost_entry each.
+ * context (src/cost/ctx.c) -> one struct mb_cost_entry each.  This file
+ * places the thread, orders the samples and records the entries; the
+ * sampler that times them is src/cost/sample.c.
  *
  * How a figure is made: the measuring thread is pinned (hwloc) to one PU;
  * each context x barrier function is sized so that one sample lasts about
@@ -32,7 +34,7 @@
 #include "barrier/barrier.h"
 #include "barrier/counter.h"
 #include "cost/cost.h"
-#include "cost/cost.h"
+#include "cost/sample.h"
 #include "stats/stats.h"
 #include "platform/stop.h"
 #include "platform/topo.h"
@@ -40,70 +42,6 @@
 #define MB_COST_SAMPLE_S	100e-6	/* target length of one sample */
 #define MB_COST_SAMPLES		31	/* default --samples */
 #define MB_COST_WARM_S		10e-3	/* empty loop run per context before sizing */
-
-struct sampler {
-	const struct mb_cycles *cyc;
-	double tick_ovh;	/* empty timed region, counter units */
-	double cyc_ovh;		/* the same in perf cycles */
-	double target;		/* ticks per sample */
-};
-
-/* One timed call of fn(a, n): counter ticks and (perf) cycles, overheads removed. */
-static double time_once(const struct sampler *s, mb_cost_fn fn, struct mb_cost_arg *a,
-			uint64_t n, double *cycles)
-{
-	uint64_t c0, c1, t0, t1;
-
-	/*
-	 * The counter reads order instructions, not stores: without the full
-	 * fences a loop's store backlog (misses, above all) would drain into
-	 * the next sample.  Each sample pays for its own stores instead; the
-	 * fences' own cost is in tick_ovh.
-	 */
-	if (fn && a && a->prime)
-		a->prime(a, n);		/* untimed: cache-miss flushes the lines fn will touch */
-	c0 = mb_cycles_read(s->cyc);
-	mb_mmio_general();
-	t0 = mb_counter_begin();
-	if (fn)
-		fn(a, n);
-	mb_mmio_general();
-	t1 = mb_counter_end();
-	c1 = mb_cycles_read(s->cyc);
-	if (cycles)
-		*cycles = (double)(c1 - c0) - s->cyc_ovh;
-	return (double)(t1 - t0) - s->tick_ovh;
-}
-
-static void timer_overhead(struct sampler *s)
-{
-	double t[101], c[101];
-
-	s->tick_ovh = s->cyc_ovh = 0;
-	for (int i = 0; i < 101; i++)
-		t[i] = time_once(s, NULL, NULL, 0, &c[i]);
-	s->tick_ovh = mb_median_inplace(t, 101);
-	s->cyc_ovh = mb_median_inplace(c, 101);
-}
-
-/* Loop iterations of fn for one sample of about s->target ticks. */
-static uint64_t size_sample(const struct sampler *s, mb_cost_fn fn, struct mb_cost_arg *a)
-{
-	uint64_t n = 1;
-	double t;
-
-	for (;;) {
-		t = time_once(s, fn, a, n, NULL);
-		if (t >= s->target / 4 || n >= (1ull << 40))
-			break;
-		n *= t < s->target / 256 ? 16 : 4;
-	}
-	/* The smaller of two: an interrupt only ever makes a run longer. */
-	t = fmin(t, time_once(s, fn, a, n, NULL));
-	if (t > 0)
-		n = (uint64_t)((double)n * s->target / t);
-	return n ? n : 1;
-}
 
 static void qsort_doubles(double *v, size_t n)
 {
@@ -151,168 +89,6 @@ static void unplace(struct placement *pl)
 	if (pl->have_saved)
 		sched_setaffinity(0, sizeof(pl->saved), &pl->saved);
 	memset(pl, 0, sizeof(*pl));
-}
-
-/* ---- one context x barrier ---------------------------------------------- */
-#define MB_COST_MIN_WRITES	64	/* writer stores a contended sample must see */
-#define MB_COST_RETRIES		64	/* retakes of one sample (~16 ms: a time slice) before it counts as starved */
-#define MB_COST_LONG		4	/* a sample this many times its planned length was descheduled */
-
-/* Involuntary context switches of this thread so far. */
-static long switches(void)
-{
-	struct rusage ru;
-
-	return getrusage(RUSAGE_THREAD, &ru) ? -1 : ru.ru_nivcsw;
-}
-
-static uint64_t writes(const struct mb_cost_arg *a)
-{
-	return a->watch_shared ? *(volatile uint64_t *)a->shared : 0;
-}
-
-struct baseline {
-	mb_cost_fn fn;
-	unsigned unroll;
-	uint64_t n;		/* loop iterations per sample, sized once per context */
-};
-
-/*
- * One barrier's samples within a context.  The samples of all barriers of a
- * context are taken round-robin (sample k of every barrier, then sample
- * k+1 ...), not one barrier's back to back: a disturbance lasting a few
- * milliseconds (the other vCPU's neighbour, an interrupt storm) then costs
- * one sample of many barriers instead of shifting every sample of one, which
- * is what made `membench compare` see regressions between two runs of the
- * same build (scripts/bench_gate.sh).
- */
-struct slot {
-	mb_cost_fn fn;
-	unsigned unroll;
-	uint64_t n;		/* loop iterations per sample */
-	bool cycles;		/* core cycles wanted for this entry */
-	bool done;		/* gave up: most samples saw no writer */
-	const char *failed;	/* a later repetition could not set the context up: why */
-	int starved;		/* contended samples during which the writer never ran */
-	double *bt, *bc;	/* empty loop: ticks, perf cycles, per barrier copy */
-	double *xt, *xc;	/* the barrier's loop, likewise */
-	double *tpc;		/* calibrated ticks per cycle beside each sample */
-};
-
-/* samples: of all repetitions together. */
-static void slot_init(struct slot *sl, mb_cost_fn fn, unsigned unroll, int samples, bool want_cycles)
-{
-	memset(sl, 0, sizeof(*sl));
-	sl->fn = fn;
-	sl->unroll = unroll;
-	sl->cycles = want_cycles;
-	sl->bt = mb_xcalloc((size_t)samples, sizeof(double));
-	sl->bc = mb_xcalloc((size_t)samples, sizeof(double));
-	sl->xt = mb_xcalloc((size_t)samples, sizeof(double));
-	sl->xc = mb_xcalloc((size_t)samples, sizeof(double));
-	sl->tpc = mb_xcalloc((size_t)samples, sizeof(double));
-}
-
-/* Each repetition sizes and warms its own: that too varies from run to run. */
-static void slot_size(const struct sampler *s, struct slot *sl, struct mb_cost_arg *a)
-{
-	sl->n = size_sample(s, sl->fn, a);
-	time_once(s, sl->fn, a, sl->n, NULL);	/* warm-up */
-}
-
-/* Sample k of one barrier: its empty loop, then its loop, paired. */
-static void slot_sample(const struct sampler *s, const struct baseline *base, struct slot *sl,
-			struct mb_cost_arg *a, int k, int samples)
-{
-	double per_b = (double)base->n * base->unroll, per_x = (double)sl->n * sl->unroll;
-
-	for (int tries = 0;; tries++) {
-		uint64_t w0 = writes(a), w1, w2;
-		long cs0 = switches(), cs1;
-		bool fed;
-
-		sl->bt[k] = time_once(s, base->fn, a, base->n, &sl->bc[k]) / per_b;
-		w1 = writes(a);
-		/* Between the empty loop and the barrier: not right after a system call. */
-		if (sl->cycles && !s->cyc->perf)
-			sl->tpc[k] = mb_cycles_chain_sample(s->cyc, s->tick_ovh);
-		w2 = writes(a);
-		sl->xt[k] = time_once(s, sl->fn, a, sl->n, &sl->xc[k]) / per_x;
-		cs1 = switches();
-		sl->bc[k] /= per_b;
-		sl->xc[k] /= per_x;
-		/*
-		 * contended: a sample during which the writer did not run (its PU
-		 * busy with another task) measured no contention: take it again.
-		 */
-		fed = !a->watch_shared || (w1 - w0 >= MB_COST_MIN_WRITES &&
-					   writes(a) - w2 >= MB_COST_MIN_WRITES);
-		/*
-		 * A pair during which this thread was switched out (the kernel
-		 * counts it), or a sample MB_COST_LONG times its planned length
-		 * (the hypervisor took the vCPU: a time slice is milliseconds, an
-		 * interrupt microseconds), timed another task, and one such
-		 * sample moves a mean by tens of per cent.  Take it again; a
-		 * slowness that lasts is still measured after MB_COST_RETRIES.
-		 */
-		if (fed && cs1 == cs0 && sl->bt[k] * per_b < MB_COST_LONG * s->target &&
-		    sl->xt[k] * per_x < MB_COST_LONG * s->target)
-			return;
-		if (tries >= MB_COST_RETRIES) {
-			/* Most samples without a writer: the caller reports it. */
-			if (!fed && 2 * ++sl->starved > samples)
-				sl->done = true;
-			return;
-		}
-	}
-}
-
-/* The entry from its samples; frees the slot. */
-static void slot_finish(struct slot *sl, int samples, struct mb_cost_entry *e,
-			const struct sampler *s, double *ticks_per_cycle, double hz)
-{
-	/*
-	 * Each sample less the empty-loop sample taken just before it: slow
-	 * drift (a neighbour's memory traffic, the clock) cancels pairwise.
-	 */
-	for (int k = 0; k < samples; k++) {
-		sl->xt[k] -= sl->bt[k];
-		sl->xc[k] -= sl->bc[k];
-	}
-	e->overhead = mb_median_inplace(sl->bt, (size_t)samples);
-	e->unroll = sl->unroll;
-	e->iterations = sl->n * sl->unroll;
-	mb_stats_compute(&e->ticks, sl->xt, (size_t)samples);
-	mb_stats_scale(&e->ns, &e->ticks, hz > 0 ? 1e9 / hz : 0);
-	e->have_cycles = sl->cycles;
-	if (sl->cycles && s->cyc->perf) {
-		mb_stats_compute(&e->cycles, sl->xc, (size_t)samples);
-	} else {
-		free(sl->xc);
-		/* Calibrated: this barrier's own ticks per cycle, taken beside its samples. */
-		if (sl->cycles) {
-			double local = mb_median_inplace(sl->tpc, (size_t)samples);
-
-			if (local > 0)
-				*ticks_per_cycle = local;
-			mb_stats_scale(&e->cycles, &e->ticks, 1.0 / *ticks_per_cycle);
-		}
-	}
-	free(sl->tpc);
-	free(sl->bt);
-	free(sl->bc);
-	memset(sl, 0, sizeof(*sl));	/* xt and xc now belong to the entry's stats */
-}
-
-/* A slot whose samples were not finished (stopped by a signal). */
-static void slot_free(struct slot *sl)
-{
-	free(sl->xt);
-	free(sl->xc);
-	free(sl->tpc);
-	free(sl->bt);
-	free(sl->bc);
-	memset(sl, 0, sizeof(*sl));
 }
 
 static bool context_selected(const struct mb_options *o, const char *name)
@@ -417,7 +193,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 	mb_cycles_init(&cyc);
 	s.cyc = &cyc;
 	s.target = hz * MB_COST_SAMPLE_S;
-	timer_overhead(&s);
+	cs_timer_overhead(&s);
 
 	for (int rep = 0; rep < reps && !mb_stop_requested(); rep++)
 	for (size_t c = 0; c < nsel && !mb_stop_requested(); c++) {
@@ -445,8 +221,8 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 			bl.unroll = mb_cost_unroll((size_t)none);
 			/* Warm the context (page walks of a fresh buffer, caches) before sizing. */
 			for (double t0 = mb_monotonic_s(); mb_monotonic_s() - t0 < MB_COST_WARM_S;)
-				time_once(&s, bl.fn, &a, 64, NULL);
-			bl.n = size_sample(&s, bl.fn, &a);
+				cs_time_once(&s, bl.fn, &a, 64, NULL);
+			bl.n = cs_size_sample(&s, bl.fn, &a);
 		}
 		/* Size every barrier's sample first, then take the samples round-robin. */
 		for (size_t b = 0; b < p->nbarriers; b++, done++) {
@@ -463,7 +239,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 				}
 				if (sl->fn && !sl->done) {
 					progress(o, done, total * (size_t)reps, pb->name, cx->name);
-					slot_size(&s, sl, &a);
+					cs_slot_size(&s, sl, &a);
 				}
 				continue;
 			}
@@ -485,8 +261,8 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 			}
 			e->supported = true;
 			progress(o, done, total * (size_t)reps, pb->name, cx->name);
-			slot_init(sl, cx->fns[pb->idx][pb->flavor], mb_cost_unroll(pb->idx), all, cycles);
-			slot_size(&s, sl, &a);
+			cs_slot_init(sl, cx->fns[pb->idx][pb->flavor], mb_cost_unroll(pb->idx), all, cycles);
+			cs_slot_size(&s, sl, &a);
 		}
 		for (int k = 0; k < samples && !mb_stop_requested(); k++)
 			for (size_t i = 0; i < p->nbarriers; i++) {
@@ -494,7 +270,7 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 				struct slot *sl = &slots[((i + (size_t)k) % p->nbarriers) * nsel + c];
 
 				if (sl->fn && !sl->done)
-					slot_sample(&s, &bl, sl, &a, rep * samples + k, all);
+					cs_slot_sample(&s, &bl, sl, &a, rep * samples + k, all);
 			}
 		if (ok && cx->teardown)
 			cx->teardown(&a);
@@ -512,14 +288,14 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 		int starved;
 
 		if (c >= ctx_done) {	/* stopped by a signal: dropped below */
-			slot_free(sl);
+			cs_slot_free(sl);
 			continue;
 		}
 		if (!sl->fn)
 			continue;
 		tpc = cyc.ticks_per_cycle;
 		starved = sl->starved;
-		slot_finish(sl, all, e, &s, &tpc, hz);
+		cs_slot_finish(sl, all, e, &s, &tpc, hz);
 		if (failed || 2 * starved > all) {
 			e->supported = false;
 			if (failed)
@@ -566,3 +342,4 @@ int mb_cost_run(const struct mb_options *o, const struct mb_plan *p, struct mb_r
 	unplace(&pl);
 	return 0;
 }
+
