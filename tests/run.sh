@@ -39,7 +39,7 @@ if [ -n "${SAN_BUILD:-}" ] && [ -x "$SAN_BUILD/membench" ]; then
 	for t in "$SAN_BUILD"/tests/unit_*; do
 		[ -x "$t" ] && run_one "asan:$(basename "$t")" "$t"
 	done
-	for t in t_cli t_json t_check t_compare t_hostile; do
+	for t in t_cli t_json t_check t_compare t_hostile t_merge; do
 		run_one "asan:$t" env MEMBENCH="$PWD/$SAN_BUILD/membench" BUILD="$PWD/$SAN_BUILD" \
 			MB_SANITIZE=1 sh "tests/$t.sh"
 	done

@@ -28,7 +28,8 @@ grep_in "$tmp/err" "^membench: duplicate host \"result-x86_64\": in $FIXTURE and
 [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok "one line only" || not_ok "$(wc -l <"$tmp/err") lines"
 cmp -s "$tmp/f.json" "$tmp/keep.json" && ok "the output file is left as it was" || not_ok "output clobbered"
 expect 2 "a duplicate across a fleet and a result" "$MEMBENCH" merge "$tmp/f.json" other="$FIXTURE" -o "$tmp/x.json"
-grep_in "$tmp/err" "duplicate host \"other\"" "names it"
+grep_in "$tmp/err" "^membench: duplicate host \"other\": in $tmp/f.json: host other and in $FIXTURE (name one with NAME=FILE)$" \
+	"names it, and the fleet's host it met first"
 [ ! -e "$tmp/x.json" ] && ok "no output written" || not_ok "output written"
 
 sed 's|"membench-result/1"|"membench-result/2"|' "$FIXTURE" >"$tmp/v2.json"

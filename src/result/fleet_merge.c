@@ -24,7 +24,8 @@
 /* Host names seen so far: an open-addressing set, so 1,000 hosts cost 1,000 probes, not 500,000. */
 struct names {
 	char **slot;
-	const char **from;	/* the input each came from, for the error */
+	char **from;		/* the input each came from, for the error (a copy: a fleet's
+				 * host is named by a string freed once it is copied) */
 	size_t cap, n;
 };
 
@@ -37,8 +38,8 @@ static size_t hash(const char *s)
 	return h;
 }
 
-/* NULL when added; else the input that had it first. */
-static const char *names_add(struct names *t, char *name, const char *from)
+/* NULL when added (name and from then belong to t); else the input that had it first. */
+static const char *names_add(struct names *t, char *name, char *from)
 {
 	size_t i;
 
@@ -65,8 +66,10 @@ static const char *names_add(struct names *t, char *name, const char *from)
 
 static void names_free(struct names *t)
 {
-	for (size_t k = 0; k < t->cap; k++)
+	for (size_t k = 0; k < t->cap; k++) {
 		free(t->slot[k]);
+		free(t->from[k]);
+	}
 	free(t->slot);
 	free(t->from);
 }
@@ -126,6 +129,7 @@ static int add_scanned(struct merge *m, FILE *o, const char *buf, size_t len, co
 	struct mb_span h[HH_N];
 	char why[200], *schema, *host, *arch;
 	const char *first;
+	char *from;
 	int rc;
 
 	if (!(schema = fl_schema_of(path, v[R_SCHEMA], m->err, sizeof(m->err))))
@@ -165,10 +169,12 @@ static int add_scanned(struct merge *m, FILE *o, const char *buf, size_t len, co
 		free(host);
 		host = mb_asprintf("%.*s", (int)(bl > 5 && !strcmp(base + bl - 5, ".json") ? bl - 5 : bl), base);
 	}
-	if ((first = names_add(&m->names, host, path))) {
+	from = mb_strdup(path);
+	if ((first = names_add(&m->names, host, from))) {
 		snprintf(m->err, sizeof(m->err), "duplicate host \"%.64s\": in %s and in %s (name one "
 			 "with NAME=FILE)", host, first, path);
 		free(host);
+		free(from);
 		free(arch);
 		return MB_EXIT_USAGE;
 	}
